@@ -1,0 +1,99 @@
+package dev.cqrskit.core;
+
+import dev.cqrskit.core.internal.ContextStack;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Makes the metadata of new messages from an injected {@link Clock} and {@link IdGenerator}, continuing the
+ * conversation of the message being handled on the current thread.
+ *
+ * <p>Inside a handler, {@link #next()} returns metadata caused by the message being handled: same correlation id,
+ * tenant, principal and headers, causation id set to that message's id. Outside any handler it starts a new
+ * conversation. Repositories use {@link #stamp(List)} so that the events an aggregate recorded carry the command's
+ * correlation and causation without the handler copying them:
+ * <pre>{@code
+ * List<EventMessage<UserEvent>> messages = metadataFactory.stamp(user.uncommittedEvents());
+ * }</pre>
+ *
+ * <p>This class is threadsafe.
+ *
+ * @since 0.1.0
+ */
+public final class MetadataFactory {
+
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    /**
+     * Creates a factory.
+     *
+     * @param clock supplies {@code occurredAt}
+     * @param ids   supplies message ids
+     */
+    public MetadataFactory(Clock clock, IdGenerator ids) {
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.ids = Objects.requireNonNull(ids, "ids must not be null");
+    }
+
+    /**
+     * Returns a factory on the system UTC clock with time-ordered ids.
+     *
+     * @return a factory
+     */
+    public static MetadataFactory systemDefault() {
+        Clock clock = Clock.systemUTC();
+        return new MetadataFactory(clock, IdGenerator.timeOrdered(clock));
+    }
+
+    /** @return the clock this factory reads */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Returns metadata for a new message: caused by the message handled on this thread, or a new conversation.
+     *
+     * @return new metadata
+     */
+    public Metadata next() {
+        Metadata cause = ContextStack.current().metadata();
+        return cause == null ? root() : causedBy(cause);
+    }
+
+    /** @return metadata that starts a new conversation */
+    public Metadata root() {
+        return Metadata.root(ids.nextId(), clock.instant());
+    }
+
+    /**
+     * Returns metadata for a message caused by another.
+     *
+     * @param cause the metadata of the causing message
+     * @return new metadata
+     */
+    public Metadata causedBy(Metadata cause) {
+        return Metadata.causedBy(cause, ids.nextId(), clock.instant());
+    }
+
+    /**
+     * Wraps events with metadata from {@link #next()}, in order.
+     *
+     * @param events the events, for example an aggregate's uncommitted events
+     * @param <E>    the events' type
+     * @return one message per event, unmodifiable
+     */
+    public <E extends DomainEvent> List<EventMessage<E>> stamp(List<? extends E> events) {
+        Objects.requireNonNull(events, "events must not be null");
+        Metadata cause = ContextStack.current().metadata();
+        List<EventMessage<E>> messages = new ArrayList<>(events.size());
+        for (E event : events) {
+            Metadata metadata = cause == null ? root() : causedBy(cause);
+            messages.add(new EventMessage<>(event, metadata));
+        }
+        return List.copyOf(messages);
+    }
+}

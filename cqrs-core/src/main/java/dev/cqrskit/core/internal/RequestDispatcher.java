@@ -1,0 +1,214 @@
+package dev.cqrskit.core.internal;
+
+import dev.cqrskit.core.Metadata;
+import dev.cqrskit.core.MetadataFactory;
+import dev.cqrskit.core.Request;
+import dev.cqrskit.core.bus.DuplicateHandlerException;
+import dev.cqrskit.core.bus.NoHandlerException;
+import dev.cqrskit.core.middleware.Middleware;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * Routes commands or queries to their handlers through a prebuilt middleware chain. Not API.
+ *
+ * <p>An exact type match is one {@link HashMap} lookup. A type with no exact registration is resolved once against
+ * the registered supertypes (an interface or sealed parent) and the answer cached in a {@link ClassValue}, so the
+ * exact path pays nothing for that feature. This class is threadsafe: its state is immutable after construction.
+ */
+public final class RequestDispatcher {
+
+    private final String kind;
+    private final String builderHint;
+    private final Map<Class<?>, Middleware.Next> exact;
+    private final Map<Class<?>, Middleware.Next> terminals;
+    private final List<Middleware> middleware;
+    private final MetadataFactory metadataFactory;
+    private final ClassValue<Middleware.Next> bySupertype = new ClassValue<>() {
+        @Override
+        protected Middleware.Next computeValue(Class<?> type) {
+            return resolveBySupertype(type);
+        }
+    };
+
+    private RequestDispatcher(Builder builder) {
+        this.kind = builder.kind;
+        this.builderHint = builder.builderHint;
+        this.middleware = List.copyOf(builder.middleware);
+        this.metadataFactory = builder.metadataFactory;
+        this.terminals = Map.copyOf(builder.terminals);
+        Map<Class<?>, Middleware.Next> routes = new HashMap<>();
+        builder.terminals.forEach((type, terminal) -> routes.put(type, compose(type, terminal)));
+        this.exact = routes;
+    }
+
+    /**
+     * Starts a dispatcher.
+     *
+     * @param kind        "command" or "query", for messages
+     * @param builderHint how to register a handler, for messages, e.g. "CommandBus.builder().handle"
+     * @return a builder
+     */
+    public static Builder builder(String kind, String builderHint) {
+        return new Builder(kind, builderHint);
+    }
+
+    /**
+     * Dispatches on the calling thread.
+     *
+     * @param request  the request
+     * @param metadata its metadata, or {@code null} to continue the current conversation
+     * @return the handler's result
+     */
+    public Object dispatch(Request<?> request, Metadata metadata) {
+        if (request == null) {
+            throw new NullPointerException(kind + " must not be null");
+        }
+        Class<?> type = request.getClass();
+        Middleware.Next route = exact.get(type);
+        if (route == null) {
+            route = bySupertype.get(type);
+            if (route == null) {
+                throw noHandler(type);
+            }
+        }
+        ContextStack stack = ContextStack.current();
+        stack.push(request, metadata, metadataFactory);
+        try {
+            return route.invoke(request);
+        } finally {
+            stack.pop();
+        }
+    }
+
+    /**
+     * Dispatches on an executor; the metadata is fixed on the calling thread so the conversation continues.
+     *
+     * @param request  the request
+     * @param metadata its metadata, or {@code null} to continue the current conversation
+     * @param executor where the handler runs
+     * @return the handler's result, later
+     */
+    public CompletableFuture<Object> dispatchAsync(Request<?> request, Metadata metadata, Executor executor) {
+        Objects.requireNonNull(executor, "executor must not be null");
+        Metadata fixed = metadata != null ? metadata : metadataFactory.next();
+        return CompletableFuture.supplyAsync(() -> dispatch(request, fixed), executor);
+    }
+
+    private Middleware.Next compose(Class<?> type, Middleware.Next terminal) {
+        Middleware.Next chain = terminal;
+        for (int i = middleware.size() - 1; i >= 0; i--) {
+            Middleware layer = middleware.get(i);
+            if (layer.appliesTo(type)) {
+                chain = new Link(layer, chain);
+            }
+        }
+        return chain;
+    }
+
+    private Middleware.Next resolveBySupertype(Class<?> type) {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> registered : terminals.keySet()) {
+            if (registered.isAssignableFrom(type)) {
+                candidates.add(registered);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        List<Class<?>> mostSpecific = candidates.stream()
+                .filter(c -> candidates.stream().noneMatch(o -> o != c && c.isAssignableFrom(o)))
+                .collect(Collectors.toList());
+        if (mostSpecific.size() > 1) {
+            return request -> {
+                throw new NoHandlerException(type, "Ambiguous handlers for " + kind + " " + type.getName()
+                        + ": it is a subtype of " + names(mostSpecific) + ", each with a handler."
+                        + " Register a handler for " + type.getSimpleName() + " itself with " + builderHint
+                        + "(" + type.getSimpleName() + ".class, handler).");
+            };
+        }
+        return compose(type, terminals.get(mostSpecific.get(0)));
+    }
+
+    private NoHandlerException noHandler(Class<?> type) {
+        return new NoHandlerException(type, "No handler registered for " + kind + " " + type.getName() + ".\n"
+                + "Registered " + kind + "s: " + names(terminals.keySet()) + ".\n"
+                + "Register one with " + builderHint + "(" + type.getSimpleName() + ".class, handler).");
+    }
+
+    private static String names(Iterable<Class<?>> types) {
+        List<String> names = new ArrayList<>();
+        types.forEach(t -> names.add(t.getSimpleName()));
+        names.sort(null);
+        return names.toString();
+    }
+
+    /** One prebuilt link of a middleware chain. */
+    private static final class Link implements Middleware.Next {
+        private final Middleware middleware;
+        private final Middleware.Next next;
+
+        Link(Middleware middleware, Middleware.Next next) {
+            this.middleware = middleware;
+            this.next = next;
+        }
+
+        @Override
+        public Object invoke(Request<?> request) {
+            return middleware.invoke(request, next);
+        }
+    }
+
+    /** Collects handlers and middleware. Not threadsafe. */
+    public static final class Builder {
+        private final String kind;
+        private final String builderHint;
+        private final Map<Class<?>, Middleware.Next> terminals = new LinkedHashMap<>();
+        private final List<Middleware> middleware = new ArrayList<>();
+        private MetadataFactory metadataFactory = MetadataFactory.systemDefault();
+
+        private Builder(String kind, String builderHint) {
+            this.kind = kind;
+            this.builderHint = builderHint;
+        }
+
+        /**
+         * Registers the end of a chain for a type.
+         *
+         * @param type     the request type
+         * @param terminal calls the handler
+         */
+        public void handle(Class<?> type, Middleware.Next terminal) {
+            Objects.requireNonNull(type, kind + " type must not be null");
+            Objects.requireNonNull(terminal, "handler for " + type.getName() + " must not be null");
+            if (terminals.putIfAbsent(type, terminal) != null) {
+                throw new DuplicateHandlerException("A handler for " + kind + " " + type.getName()
+                        + " is already registered; each " + kind + " type has exactly one handler."
+                        + " Remove one of the two registrations of " + type.getSimpleName() + ".");
+            }
+        }
+
+        /** @param layer the next (inner) middleware */
+        public void middleware(Middleware layer) {
+            middleware.add(Objects.requireNonNull(layer, "middleware must not be null"));
+        }
+
+        /** @param factory makes metadata for dispatches without any */
+        public void metadataFactory(MetadataFactory factory) {
+            this.metadataFactory = Objects.requireNonNull(factory, "metadataFactory must not be null");
+        }
+
+        /** @return the dispatcher */
+        public RequestDispatcher build() {
+            return new RequestDispatcher(this);
+        }
+    }
+}
