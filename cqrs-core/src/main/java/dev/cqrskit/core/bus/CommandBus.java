@@ -93,7 +93,7 @@ public interface CommandBus {
      */
     final class Builder {
         private final RequestDispatcher.Builder dispatcher = RequestDispatcher.builder(
-                "command", "CommandBus.builder().handle");
+                "command", "commands", "CommandBus.builder().handle");
 
         private Builder() {
         }

@@ -87,7 +87,7 @@ public interface QueryBus {
      */
     final class Builder {
         private final RequestDispatcher.Builder dispatcher = RequestDispatcher.builder(
-                "query", "QueryBus.builder().handle");
+                "query", "queries", "QueryBus.builder().handle");
 
         private Builder() {
         }

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 public final class RequestDispatcher {
 
     private final String kind;
+    private final String kindPlural;
     private final String builderHint;
     private final Map<Class<?>, Middleware.Next> exact;
     private final Map<Class<?>, Middleware.Next> terminals;
@@ -41,6 +42,7 @@ public final class RequestDispatcher {
 
     private RequestDispatcher(Builder builder) {
         this.kind = builder.kind;
+        this.kindPlural = builder.kindPlural;
         this.builderHint = builder.builderHint;
         this.middleware = List.copyOf(builder.middleware);
         this.metadataFactory = builder.metadataFactory;
@@ -54,11 +56,12 @@ public final class RequestDispatcher {
      * Starts a dispatcher.
      *
      * @param kind        "command" or "query", for messages
+     * @param kindPlural  "commands" or "queries", for messages
      * @param builderHint how to register a handler, for messages, e.g. "CommandBus.builder().handle"
      * @return a builder
      */
-    public static Builder builder(String kind, String builderHint) {
-        return new Builder(kind, builderHint);
+    public static Builder builder(String kind, String kindPlural, String builderHint) {
+        return new Builder(kind, kindPlural, builderHint);
     }
 
     /**
@@ -140,7 +143,7 @@ public final class RequestDispatcher {
 
     private NoHandlerException noHandler(Class<?> type) {
         return new NoHandlerException(type, "No handler registered for " + kind + " " + type.getName() + ".\n"
-                + "Registered " + kind + "s: " + names(terminals.keySet()) + ".\n"
+                + "Registered " + kindPlural + ": " + names(terminals.keySet()) + ".\n"
                 + "Register one with " + builderHint + "(" + type.getSimpleName() + ".class, handler).");
     }
 
@@ -170,13 +173,15 @@ public final class RequestDispatcher {
     /** Collects handlers and middleware. Not threadsafe. */
     public static final class Builder {
         private final String kind;
+        private final String kindPlural;
         private final String builderHint;
         private final Map<Class<?>, Middleware.Next> terminals = new LinkedHashMap<>();
         private final List<Middleware> middleware = new ArrayList<>();
         private MetadataFactory metadataFactory = MetadataFactory.systemDefault();
 
-        private Builder(String kind, String builderHint) {
+        private Builder(String kind, String kindPlural, String builderHint) {
             this.kind = kind;
+            this.kindPlural = kindPlural;
             this.builderHint = builderHint;
         }
 

@@ -1,0 +1,38 @@
+package dev.cqrskit.core.middleware;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RetryPolicyTest {
+
+    @Test
+    void defaultsAreThreeAttemptsWithDoublingBackoffCapped() {
+        RetryPolicy policy = RetryPolicy.defaults();
+
+        assertThat(policy.maxAttempts()).isEqualTo(3);
+        assertThat(policy.backoffBefore(2)).isEqualTo(Duration.ofMillis(10));
+        assertThat(policy.backoffBefore(3)).isEqualTo(Duration.ofMillis(20));
+        assertThat(policy.backoffBefore(10)).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void rejectsBadSettingsNamingThem() {
+        assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("retryPolicy.maxAttempts must be at least 1, but was 0");
+        assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofMillis(-1)).build())
+                .hasMessage("retryPolicy.initialBackoff must not be negative, but was PT-0.001S");
+        assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).build())
+                .hasMessage("retryPolicy.maxBackoff (PT0.2S) must not be less than retryPolicy.initialBackoff (PT1S)");
+        assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5).build())
+                .hasMessage("retryPolicy.multiplier must be at least 1, but was 0.5");
+        assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.5).build())
+                .hasMessage("retryPolicy.jitter must be between 0 and 1, but was 1.5");
+        assertThatThrownBy(() -> RetryPolicy.builder().jitter(Double.NaN).build())
+                .hasMessage("retryPolicy.jitter must be between 0 and 1, but was NaN");
+    }
+}
