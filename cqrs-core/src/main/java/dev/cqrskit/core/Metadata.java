@@ -222,37 +222,67 @@ public final class Metadata {
         private Builder() {
         }
 
-        /** @param messageId the message's id @return this builder */
+        /**
+         * Sets messageId.
+         *
+         * @param messageId the message's id
+         * @return this builder
+         */
         public Builder messageId(UUID messageId) {
             this.messageId = messageId;
             return this;
         }
 
-        /** @param correlationId the conversation's id; defaults to the message id @return this builder */
+        /**
+         * Sets correlationId.
+         *
+         * @param correlationId the conversation's id; defaults to the message id
+         * @return this builder
+         */
         public Builder correlationId(UUID correlationId) {
             this.correlationId = correlationId;
             return this;
         }
 
-        /** @param causationId the causing message's id, or {@code null} @return this builder */
+        /**
+         * Sets causationId.
+         *
+         * @param causationId the causing message's id, or {@code null}
+         * @return this builder
+         */
         public Builder causationId(UUID causationId) {
             this.causationId = causationId;
             return this;
         }
 
-        /** @param occurredAt when the message happened @return this builder */
+        /**
+         * Sets occurredAt.
+         *
+         * @param occurredAt when the message happened
+         * @return this builder
+         */
         public Builder occurredAt(Instant occurredAt) {
             this.occurredAt = occurredAt;
             return this;
         }
 
-        /** @param tenant the tenant, or {@code null} @return this builder */
+        /**
+         * Sets tenant.
+         *
+         * @param tenant the tenant, or {@code null}
+         * @return this builder
+         */
         public Builder tenant(String tenant) {
             this.tenant = tenant;
             return this;
         }
 
-        /** @param principal the principal, or {@code null} @return this builder */
+        /**
+         * Sets principal.
+         *
+         * @param principal the principal, or {@code null}
+         * @return this builder
+         */
         public Builder principal(String principal) {
             this.principal = principal;
             return this;

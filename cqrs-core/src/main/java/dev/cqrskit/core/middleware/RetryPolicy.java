@@ -80,31 +80,56 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         private Builder() {
         }
 
-        /** @param maxAttempts attempts in all @return this builder */
+        /**
+         * Sets maxAttempts.
+         *
+         * @param maxAttempts attempts in all
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
             return this;
         }
 
-        /** @param initialBackoff the first pause @return this builder */
+        /**
+         * Sets initialBackoff.
+         *
+         * @param initialBackoff the first pause
+         * @return this builder
+         */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = initialBackoff;
             return this;
         }
 
-        /** @param maxBackoff the longest pause @return this builder */
+        /**
+         * Sets maxBackoff.
+         *
+         * @param maxBackoff the longest pause
+         * @return this builder
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
             return this;
         }
 
-        /** @param multiplier how much each pause grows @return this builder */
+        /**
+         * Sets multiplier.
+         *
+         * @param multiplier how much each pause grows
+         * @return this builder
+         */
         public Builder multiplier(double multiplier) {
             this.multiplier = multiplier;
             return this;
         }
 
-        /** @param jitter the random fraction of each pause @return this builder */
+        /**
+         * Sets jitter.
+         *
+         * @param jitter the random fraction of each pause
+         * @return this builder
+         */
         public Builder jitter(double jitter) {
             this.jitter = jitter;
             return this;
