@@ -1,0 +1,18 @@
+package dev.cqrskit.sample.user.application;
+
+import dev.cqrskit.sample.common.domain.UserId;
+import dev.cqrskit.sample.user.domain.PasswordHash;
+import dev.cqrskit.sample.user.domain.Role;
+
+import java.time.Instant;
+
+/**
+ * What login needs to know of a user. Never cached, never sent over HTTP.
+ *
+ * @param userId            the user
+ * @param role              the role
+ * @param passwordHash      the password's hash
+ * @param passwordChangedAt when the password was last set
+ */
+public record Credentials(UserId userId, Role role, PasswordHash passwordHash, Instant passwordChangedAt) {
+}

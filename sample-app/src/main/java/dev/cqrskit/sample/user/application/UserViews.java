@@ -1,0 +1,26 @@
+package dev.cqrskit.sample.user.application;
+
+import dev.cqrskit.sample.common.domain.UserId;
+
+import java.util.Optional;
+
+/** The read side of users; the infrastructure reads the users table. Threadsafe. */
+public interface UserViews {
+
+    /**
+     * Finds one user.
+     *
+     * @param id the id
+     * @return the view, if the user exists
+     */
+    Optional<UserView> find(UserId id);
+
+    /**
+     * Lists users, oldest first.
+     *
+     * @param page the page number
+     * @param size the page size
+     * @return the page
+     */
+    Page<UserView> page(int page, int size);
+}
