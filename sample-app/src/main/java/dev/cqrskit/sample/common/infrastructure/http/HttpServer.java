@@ -1,0 +1,157 @@
+package dev.cqrskit.sample.common.infrastructure.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cqrskit.core.IdGenerator;
+import dev.cqrskit.core.CqrsException;
+import dev.cqrskit.core.domain.AggregateNotFoundException;
+import dev.cqrskit.core.domain.ConcurrencyConflictException;
+import dev.cqrskit.core.domain.DomainException;
+import dev.cqrskit.core.domain.InvalidValueException;
+import dev.cqrskit.core.middleware.AccessDeniedException;
+import dev.cqrskit.core.middleware.LoggingMiddleware;
+import dev.cqrskit.core.middleware.RequestValidationException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The HTTP server: Javalin on Jetty, one action class per route, JSON errors for every failure.
+ *
+ * <p>Every request gets a correlation id (the incoming {@code X-Correlation-Id} if it is a UUID, else a new one),
+ * echoed in the response and put in the MDC. Client errors answer 4xx with {@code {"error", "message", "field"}};
+ * anything unexpected answers 500 with a generic message and is logged with its stack. Bodies over
+ * {@link #MAX_BODY_BYTES} are refused with 413.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    /** The largest request body accepted. */
+    public static final long MAX_BODY_BYTES = 16 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin javalin;
+    private final IdGenerator ids;
+
+    /**
+     * Creates the server; {@link #start} opens the port.
+     *
+     * @param mapper the JSON mapper
+     * @param ids    makes correlation ids
+     * @param routes the endpoints
+     */
+    public HttpServer(ObjectMapper mapper, IdGenerator ids, List<Route> routes) {
+        this.ids = ids;
+        this.javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.router.ignoreTrailingSlashes = true;
+        });
+        javalin.before(this::enter);
+        javalin.after(ctx -> MDC.remove(LoggingMiddleware.CORRELATION_ID));
+        for (Route route : routes) {
+            javalin.addHttpHandler(route.method(), route.path(), route.handler());
+        }
+        javalin.exception(Exception.class, (failure, ctx) -> answer(ctx, failure));
+        javalin.error(404, ctx -> {
+            if (ctx.result() == null) {
+                problem(ctx, 404, "not-found", "No endpoint " + ctx.method() + " " + ctx.path() + ".", null);
+            }
+        });
+        javalin.error(405, ctx -> problem(ctx, 405, "method-not-allowed",
+                ctx.method() + " is not allowed on " + ctx.path() + ".", null));
+    }
+
+    /**
+     * Opens the port.
+     *
+     * @param host the address to bind
+     * @param port the port, 0 for any free one
+     * @return this server
+     */
+    public HttpServer start(String host, int port) {
+        javalin.start(host, port);
+        return this;
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+
+    private void enter(Context ctx) {
+        UUID correlation = parse(ctx.header(Requests.CORRELATION_HEADER));
+        if (correlation == null) {
+            correlation = ids.nextId();
+        }
+        ctx.attribute(Requests.CORRELATION_ATTRIBUTE, correlation);
+        ctx.header(Requests.CORRELATION_HEADER, correlation.toString());
+        MDC.put(LoggingMiddleware.CORRELATION_ID, correlation.toString());
+    }
+
+    private static UUID parse(String header) {
+        if (header == null || header.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(header);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void answer(Context ctx, Exception failure) {
+        if (failure instanceof HttpProblem problem) {
+            problem(ctx, problem.status(), problem.code(), problem.getMessage(), problem.field());
+        } else if (failure instanceof InvalidValueException invalid) {
+            problem(ctx, 400, "invalid-value", invalid.reason(), invalid.field());
+        } else if (failure instanceof RequestValidationException invalid) {
+            problem(ctx, 400, "invalid-request", invalid.getMessage(), null);
+        } else if (failure instanceof ConcurrencyConflictException) {
+            problem(ctx, 409, "conflict", "The resource changed while the request ran; send it again.", null);
+        } else if (failure instanceof AggregateNotFoundException) {
+            problem(ctx, 404, "not-found", "No such resource.", null);
+        } else if (failure instanceof AccessDeniedException) {
+            problem(ctx, 403, "forbidden", failure.getMessage(), null);
+        } else if (failure instanceof DomainException refused) {
+            problem(ctx, Problems.statusOf(refused), Problems.codeOf(refused), refused.reason(), null);
+        } else if (failure instanceof HttpResponseException http) {
+            problem(ctx, http.getStatus(), http.getStatus() == 413 ? "payload-too-large" : "http-" + http.getStatus(),
+                    http.getStatus() == 413 ? "The request body is larger than " + MAX_BODY_BYTES + " bytes."
+                            : http.getMessage(), null);
+        } else {
+            String kind = failure instanceof CqrsException ? "library failure" : "unexpected failure";
+            LOG.error("{} handling {} {}", kind, ctx.method(), ctx.path(), failure);
+            problem(ctx, 500, "internal", "Something went wrong on our side; the correlation id identifies it"
+                    + " in our logs.", null);
+        }
+    }
+
+    private static void problem(Context ctx, int status, String code, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        if (field != null) {
+            body.put("field", field);
+        }
+        UUID correlation = Requests.correlationId(ctx);
+        if (correlation != null) {
+            body.put("correlationId", correlation.toString());
+        }
+        ctx.status(status).json(body);
+    }
+}
