@@ -1,0 +1,192 @@
+package dev.cqrskit.outbox;
+
+import dev.cqrskit.core.publish.EventPublisher;
+import dev.cqrskit.core.publish.PublishOutcome;
+import dev.cqrskit.core.publish.SerializedEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Claims, publishes and settles one batch in one transaction. Threadsafe (stateless between calls).
+ *
+ * <p>Per-key order with any number of relays: a key is claimed by locking its head, the row with the lowest id of
+ * the key, with {@code FOR UPDATE SKIP LOCKED}; only a due, unparked head qualifies. The rows that follow the head
+ * are read and published by the same transaction. Another relay cannot take any row of that key meanwhile: it skips
+ * the locked head, and a later row is never a head while the locked head exists (it is deleted, if at all, only at
+ * commit). If the relay dies, its transaction aborts, the lock goes with the connection and the rows are still there.
+ */
+final class BatchRelayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    static final String CLAIM_HEADS = "SELECT o.id, o.ordering_key FROM cqrs_outbox o"
+            + " WHERE o.parked_at IS NULL AND o.next_attempt_at <= now()"
+            + " AND NOT EXISTS (SELECT 1 FROM cqrs_outbox e WHERE e.ordering_key = o.ordering_key AND e.id < o.id)"
+            + " ORDER BY o.id LIMIT :limit FOR UPDATE OF o SKIP LOCKED";
+
+    static final String FETCH_KEYS = "SELECT " + OutboxRow.COLUMNS
+            + " FROM unnest(:heads::bigint[], :keys::text[]) WITH ORDINALITY AS h(head_id, ordering_key, n)"
+            + " CROSS JOIN LATERAL (SELECT * FROM cqrs_outbox c WHERE c.ordering_key = h.ordering_key"
+            + " AND c.id >= h.head_id ORDER BY c.id LIMIT :perKey) o ORDER BY h.n, o.id";
+
+    private static final String DELETE = "DELETE FROM cqrs_outbox WHERE id = ANY(:ids::bigint[])";
+
+    private static final String SETTLE_FAILURE = "UPDATE cqrs_outbox SET attempts = :attempts, last_error = :error,"
+            + " parked_at = CASE WHEN :park THEN now() END,"
+            + " next_attempt_at = now() + :delayMillis * interval '1 millisecond' WHERE id = :id";
+
+    private final EventPublisher publisher;
+    private final OutboxRelayConfig config;
+    private final Backoff backoff;
+
+    BatchRelayer(EventPublisher publisher, OutboxRelayConfig config) {
+        this.publisher = Objects.requireNonNull(publisher, "publisher must not be null");
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+    }
+
+    /** @return how many messages were published or settled as failed; 0 when nothing was due */
+    int relay(Handle handle) {
+        return handle.inTransaction(h -> {
+            List<Object[]> heads = h.createQuery(CLAIM_HEADS)
+                    .bind("limit", config.batchSize())
+                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2)})
+                    .list();
+            if (heads.isEmpty()) {
+                return 0;
+            }
+            String[] headIds = new String[heads.size()];
+            String[] keys = new String[heads.size()];
+            for (int i = 0; i < heads.size(); i++) {
+                headIds[i] = (String) heads.get(i)[0];
+                keys[i] = (String) heads.get(i)[1];
+            }
+            List<OutboxRow> rows = h.createQuery(FETCH_KEYS)
+                    .bindArray("heads", String.class, (Object[]) headIds)
+                    .bindArray("keys", String.class, (Object[]) keys)
+                    .bind("perKey", Math.max(1, config.batchSize() / heads.size()))
+                    .map(OutboxRow.MAPPER)
+                    .list();
+            List<OutboxRow> claimed = readyPrefixes(rows);
+            if (claimed.isEmpty()) {
+                return 0;
+            }
+            settle(h, claimed, publish(claimed));
+            return claimed.size();
+        });
+    }
+
+    /** Keeps, per key, the rows from the head up to the first one that is parked or not yet due. */
+    private static List<OutboxRow> readyPrefixes(List<OutboxRow> rows) {
+        List<OutboxRow> ready = new ArrayList<>(rows.size());
+        String blockedKey = null;
+        for (OutboxRow row : rows) {
+            if (row.key().equals(blockedKey)) {
+                continue;
+            }
+            if (row.ready()) {
+                ready.add(row);
+            } else {
+                blockedKey = row.key();
+            }
+        }
+        return ready;
+    }
+
+    private Map<UUID, PublishOutcome> publish(List<OutboxRow> rows) {
+        List<SerializedEvent> batch = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            batch.add(row.event());
+        }
+        Map<UUID, PublishOutcome> outcomes = new HashMap<>(rows.size() * 2);
+        try {
+            List<PublishOutcome> results = publisher.publish(batch);
+            if (results != null) {
+                for (PublishOutcome outcome : results) {
+                    if (outcome != null) {
+                        outcomes.put(outcome.messageId(), outcome);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            String reason = "publisher threw " + e.getClass().getName() + ": " + e.getMessage();
+            LOG.warn("Outbox publisher {} failed a batch of {} message(s); all will be retried: {}",
+                    publisher.getClass().getName(), rows.size(), reason, e);
+            for (OutboxRow row : rows) {
+                outcomes.put(row.event().messageId(), PublishOutcome.retryable(row.event().messageId(), reason));
+            }
+        }
+        return outcomes;
+    }
+
+    private void settle(Handle h, List<OutboxRow> rows, Map<UUID, PublishOutcome> outcomes) {
+        List<String> published = new ArrayList<>(rows.size());
+        PreparedBatch failures = null;
+        String failedKey = null;
+        for (OutboxRow row : rows) {
+            UUID messageId = row.event().messageId();
+            PublishOutcome outcome = outcomes.get(messageId);
+            if (outcome == null) {
+                outcome = PublishOutcome.retryable(messageId, "the publisher " + publisher.getClass().getName()
+                        + " returned no outcome for this message, which breaks the EventPublisher contract");
+            }
+            if (outcome instanceof PublishOutcome.Published) {
+                published.add(Long.toString(row.id()));
+            } else if (!row.key().equals(failedKey)) {
+                // Only the first failure of a key is booked; the rows after it wait behind it untouched.
+                failedKey = row.key();
+                if (failures == null) {
+                    failures = h.prepareBatch(SETTLE_FAILURE);
+                }
+                bookFailure(failures, row, outcome);
+            }
+        }
+        if (!published.isEmpty()) {
+            h.createUpdate(DELETE).bindArray("ids", String.class, published.toArray()).execute();
+        }
+        if (failures != null) {
+            failures.execute();
+        }
+    }
+
+    private void bookFailure(PreparedBatch failures, OutboxRow row, PublishOutcome outcome) {
+        int attempts = row.attempts() + 1;
+        boolean permanent = outcome instanceof PublishOutcome.PermanentFailure;
+        String reason = outcome instanceof PublishOutcome.PermanentFailure p ? p.reason()
+                : ((PublishOutcome.RetryableFailure) outcome).reason();
+        boolean park = permanent || attempts >= config.maxAttempts();
+        long delay = park ? 0 : backoff.delayMillis(attempts);
+        String error = (permanent ? "permanent: " : "retryable: ") + reason;
+        failures.bind("attempts", attempts)
+                .bind("error", error.length() > 4000 ? error.substring(0, 4000) : error)
+                .bind("park", park)
+                .bind("delayMillis", delay)
+                .bind("id", row.id())
+                .add();
+        SerializedEvent event = row.event();
+        MDC.put("correlationId", event.metadata().correlationId().toString());
+        try {
+            if (park) {
+                LOG.warn("Parked outbox message {} (type {}, key {}, correlation {}) after {} attempt(s): {}."
+                                + " Later messages of key {} wait until it is retried or discarded"
+                                + " (OutboxOperations.retry/discard).", event.messageId(), event.type(), row.key(),
+                        event.metadata().correlationId(), attempts, error, row.key());
+            } else {
+                LOG.info("Outbox message {} (type {}, key {}, correlation {}) failed attempt {} of {}, retrying in"
+                                + " {} ms: {}", event.messageId(), event.type(), row.key(),
+                        event.metadata().correlationId(), attempts, config.maxAttempts(), delay, error);
+            }
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.cqrskit.outbox;
+
+import dev.cqrskit.core.publish.EventPublisher;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves committed outbox messages to an {@link EventPublisher}: at least once, in order per ordering key, with any
+ * number of relays on any number of nodes.
+ *
+ * <pre>{@code
+ * OutboxRelay relay = new OutboxRelay(jdbi, eventBridgePublisher, OutboxRelayConfig.defaults()).start();
+ * ...
+ * relay.close();   // at shutdown: lets the in-flight batch finish
+ * }</pre>
+ *
+ * <p>How it works: each worker thread claims a batch in a transaction (the heads of up to {@code batchSize} keys are
+ * locked with {@code FOR UPDATE SKIP LOCKED}, so relays never share a key), publishes it, deletes the published rows,
+ * books failures and commits. A retryable failure reschedules the message with exponential backoff and jitter; a
+ * permanent failure, or {@code maxAttempts} failures, parks it, and the later messages of its key wait behind it
+ * while other keys flow. An idle worker sleeps until the notification that every appending transaction sends
+ * (LISTEN/NOTIFY) or until the poll interval passes. A worker whose connection breaks (the database restarted, the
+ * network failed) logs it, waits with backoff and reconnects by itself; whatever it had claimed is released by the
+ * database and published again, so consumers must deduplicate on the message id (see {@link Inbox}).
+ *
+ * <p>This class is threadsafe. {@link #start()} once, {@link #close()} once.
+ *
+ * @since 0.1.0
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    static final String CHANNEL = "cqrs_outbox";
+
+    private final Jdbi jdbi;
+    private final OutboxRelayConfig config;
+    private final BatchRelayer relayer;
+    private final Wakeup wakeup = new Wakeup();
+    private final AtomicReferenceArray<Handle> workerHandles;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile Handle listenerHandle;
+    private volatile boolean running;
+    private boolean started;
+
+    /**
+     * Creates a relay; it does nothing until {@link #start()}.
+     *
+     * @param jdbi      the database holding {@code cqrs_outbox}
+     * @param publisher where messages go
+     * @param config    batch size, concurrency, polling, retries
+     */
+    public OutboxRelay(Jdbi jdbi, EventPublisher publisher, OutboxRelayConfig config) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi must not be null");
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.relayer = new BatchRelayer(publisher, config);
+        this.workerHandles = new AtomicReferenceArray<>(config.concurrency());
+    }
+
+    /**
+     * Starts the worker threads (and the listener thread if {@code listen} is on).
+     *
+     * @return this relay
+     * @throws IllegalStateException if it was started before
+     */
+    public synchronized OutboxRelay start() {
+        if (started) {
+            throw new IllegalStateException("This OutboxRelay was already started; a closed relay cannot be"
+                    + " restarted. Create a new OutboxRelay instead.");
+        }
+        started = true;
+        running = true;
+        for (int i = 0; i < config.concurrency(); i++) {
+            int worker = i;
+            threads.add(thread("cqrs-outbox-relay-" + i, () -> runWorker(worker)));
+        }
+        if (config.listen()) {
+            threads.add(thread("cqrs-outbox-listener", this::runListener));
+        }
+        threads.forEach(Thread::start);
+        LOG.info("Outbox relay started: {}", config);
+        return this;
+    }
+
+    /**
+     * Claims, publishes and settles one batch on the calling thread, whether or not the relay is started. Useful in
+     * scripts and tests, or to drive relaying from your own scheduler.
+     *
+     * @return how many messages it handled (published or failed); 0 when none was due
+     * @throws org.jdbi.v3.core.JdbiException if the database fails
+     */
+    public int relayOnce() {
+        return jdbi.withHandle(relayer::relay);
+    }
+
+    /** @return whether the relay is started and not closed */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Stops the relay: lets every worker finish its in-flight batch for up to {@code shutdownTimeout}, then aborts
+     * the transactions still open (their messages stay in the outbox, to be published again). Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+        }
+        wakeup.signal();
+        closeQuietly(listenerHandle);
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        for (Thread thread : threads) {
+            long remaining = deadline - System.nanoTime();
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (int i = 0; i < workerHandles.length(); i++) {
+            abort(workerHandles.get(i));
+        }
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        LOG.info("Outbox relay stopped");
+    }
+
+    private void runWorker(int worker) {
+        int failures = 0;
+        while (running) {
+            long seen = wakeup.generation();
+            try {
+                Handle handle = workerHandles.get(worker);
+                if (handle == null) {
+                    handle = jdbi.open();
+                    workerHandles.set(worker, handle);
+                }
+                int handled = relayer.relay(handle);
+                if (failures > 0) {
+                    LOG.info("Outbox relay worker {} is connected again after {} failed attempt(s)", worker, failures);
+                    failures = 0;
+                }
+                if (handled == 0) {
+                    wakeup.await(seen, config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                failures++;
+                closeQuietly(workerHandles.getAndSet(worker, null));
+                if (!running) {
+                    break;
+                }
+                long pause = pauseAfter(failures);
+                if (failures == 1) {
+                    LOG.warn("Outbox relay worker {} failed; its claims are released and it reconnects in {} ms: {}",
+                            worker, pause, e.toString());
+                } else {
+                    LOG.debug("Outbox relay worker {} failed again ({} times): {}", worker, failures, e.toString());
+                }
+                if (!sleep(pause)) {
+                    break;
+                }
+            }
+        }
+        closeQuietly(workerHandles.getAndSet(worker, null));
+    }
+
+    private void runListener() {
+        int failures = 0;
+        int timeout = (int) Math.min(Integer.MAX_VALUE, config.pollInterval().toMillis());
+        while (running) {
+            try {
+                Handle handle = listenerHandle;
+                if (handle == null) {
+                    handle = jdbi.open();
+                    handle.execute("LISTEN " + CHANNEL);
+                    listenerHandle = handle;
+                    if (!running) {
+                        break;
+                    }
+                    // Notifications sent while not listening are lost: look once.
+                    wakeup.signal();
+                    failures = 0;
+                }
+                PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
+                PGNotification[] notifications = connection.getNotifications(timeout);
+                if (notifications != null && notifications.length > 0) {
+                    wakeup.signal();
+                }
+            } catch (SQLException | RuntimeException e) {
+                failures++;
+                closeQuietly(listenerHandle);
+                listenerHandle = null;
+                if (!running) {
+                    break;
+                }
+                if (failures == 1) {
+                    LOG.warn("Outbox relay listener lost its connection; polling every {} until it reconnects: {}",
+                            config.pollInterval(), e.toString());
+                }
+                if (!sleep(pauseAfter(failures))) {
+                    break;
+                }
+            }
+        }
+        closeQuietly(listenerHandle);
+        listenerHandle = null;
+    }
+
+    private long pauseAfter(int failures) {
+        long pause = 100L << Math.min(failures - 1, 6);
+        return Math.min(pause, Math.max(1000L, config.pollInterval().toMillis()));
+    }
+
+    private boolean sleep(long millis) {
+        try {
+            wakeupFreeSleep(millis);
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void wakeupFreeSleep(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (running && System.nanoTime() < deadline) {
+            Thread.sleep(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
+        }
+    }
+
+    private static Thread thread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Closes the connection under a worker still in its batch: the database rolls back and releases its claims. */
+    private static void abort(Handle handle) {
+        if (handle != null) {
+            try {
+                handle.getConnection().close();
+            } catch (SQLException | RuntimeException ignored) {
+                // already broken: the database has released the claims
+            }
+            closeQuietly(handle);
+        }
+    }
+
+    private static void closeQuietly(Handle handle) {
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (RuntimeException ignored) {
+                // The connection is broken or already closed: nothing left to release.
+            }
+        }
+    }
+}

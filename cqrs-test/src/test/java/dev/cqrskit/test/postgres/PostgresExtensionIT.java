@@ -1,0 +1,80 @@
+package dev.cqrskit.test.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresExtensionIT {
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = PostgresExtension.withSchema("postgres/greetings.sql")
+            .andThen(dataSource -> execute(dataSource, "INSERT INTO greetings VALUES (2, 'from initializer')"));
+
+    @Test
+    void givesTheClassItsOwnDatabaseWithTheSchemaInstalled() throws SQLException {
+        assertThat(query(POSTGRES.dataSource(), "SELECT current_database()")).isEqualTo(POSTGRES.database().name());
+        assertThat(POSTGRES.database().name()).startsWith("cqrs_postgresextensionit_");
+        assertThat(query(POSTGRES.dataSource(), "SELECT string_agg(text, ',' ORDER BY id) FROM greetings"))
+                .isEqualTo("hello,from initializer");
+    }
+
+    @Test
+    void runsARealPostgresql() throws SQLException {
+        assertThat(query(POSTGRES.dataSource(), "SELECT version()")).startsWith("PostgreSQL ");
+        assertThat(query(POSTGRES.dataSource(), "SELECT inet_server_addr()::text")).startsWith("127.0.0.1");
+    }
+
+    @Test
+    void resolvesDatabaseAndDataSourceParameters(PostgresDatabase database, DataSource dataSource) throws SQLException {
+        assertThat(database).isSameAs(POSTGRES.database());
+        assertThat(query(dataSource, "SELECT current_database()")).isEqualTo(database.name());
+    }
+
+    @Test
+    void keepsDataWhenTheEmbeddedServerIsStoppedAndStarted() throws SQLException {
+        if (!POSTGRES.isEmbedded()) {
+            assertThatThrownBy(POSTGRES::stopServer).hasMessageContaining("Cannot stop an external PostgreSQL server");
+            return;
+        }
+        execute(POSTGRES.dataSource(), "CREATE TABLE survivors (id INT); INSERT INTO survivors VALUES (7)");
+        try (Connection open = POSTGRES.database().connect()) {
+            POSTGRES.stopServer();
+            assertThatThrownBy(() -> POSTGRES.database().connect()).hasMessageContaining("Is the server running?");
+            POSTGRES.startServer();
+            assertThatThrownBy(() -> open.createStatement().execute("SELECT 1")).isInstanceOf(SQLException.class);
+        }
+        assertThat(query(POSTGRES.dataSource(), "SELECT id::text FROM survivors")).isEqualTo("7");
+    }
+
+    @Test
+    void explainsHowToRegisterWhenUsedOutsideATestClass() {
+        assertThatThrownBy(() -> new PostgresExtension().database())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No test database yet")
+                .hasMessageContaining("@RegisterExtension");
+    }
+
+    private static String query(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static void execute(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
