@@ -1,0 +1,271 @@
+package dev.cqrskit.eventbridge;
+
+import dev.cqrskit.core.publish.EventPublisher;
+import dev.cqrskit.core.publish.PublishOutcome;
+import dev.cqrskit.core.publish.SerializedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishes outbox events to Amazon EventBridge with PutEvents: one outcome per event, never an exception for a
+ * partial failure.
+ *
+ * <p>How a batch is sent:
+ * <ul>
+ *   <li>Each event becomes an entry by its type's {@link EventMapping}; its {@code Detail} is the payload inside an
+ *       envelope of metadata (see {@code docs/eventbridge.md}), its {@code Time} the occurred-at, its
+ *       {@code TraceHeader} the X-Ray form of the {@code traceparent} header.</li>
+ *   <li>The batch is sent in rounds. Round <i>n</i> holds the <i>n</i>-th event of every key whose earlier events
+ *       were all published; its entries are packed into calls of at most
+ *       {@link EventBridgePublisherConfig#maxEntriesPerRequest()} entries and
+ *       {@link EventBridgePublisherConfig#maxRequestBytes()} bytes by AWS's entry-size formula, sent up to
+ *       {@link EventBridgePublisherConfig#maxConcurrentRequests()} at once. A call never holds two events of one
+ *       key, so a partial failure can never publish a later event of a key before an earlier one.</li>
+ *   <li>When an event of a key fails, the key's later events are not sent and are reported retryable.</li>
+ *   <li>An entry larger than the size limit on its own is a permanent failure, as is an event whose mapping
+ *       throws.</li>
+ *   <li>Entry error codes {@code ThrottlingException} and {@code InternalFailure} are retryable, others permanent.
+ *       Whole-call failures: throttling, 429, 5xx, timeouts and connection errors are retryable; other 4xx
+ *       (authorization, validation) permanent.</li>
+ * </ul>
+ * The SDK's own retries repeat a whole call inside {@code publish}; the outbox relay retries per event with backoff
+ * and parks poison events. Build the client with {@link EventBridgeClients#create(EventBridgeClientConfig)}, whose
+ * default turns SDK retries off so the relay is the one place retries happen.
+ *
+ * <pre>{@code
+ * EventBridgeClient client = EventBridgeClients.create(EventBridgeClientConfig.builder().region("eu-west-1").build());
+ * EventBridgePublisher publisher = new EventBridgePublisher(client, EventBridgePublisherConfig.builder()
+ *         .defaultMapping(EventMapping.builder().source("com.example.users").build())
+ *         .build());
+ * List<PublishOutcome> outcomes = publisher.publish(batch);
+ * }</pre>
+ *
+ * <p>This class is threadsafe: several relays may share one publisher, and the bound on calls in flight holds
+ * across all of them. {@link #close()} stops its threads; it does not close the client, which the caller owns.
+ *
+ * @since 0.1.0
+ */
+public final class EventBridgePublisher implements EventPublisher, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBridgePublisher.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final EventBridgeClient client;
+    private final EventBridgePublisherConfig config;
+    private final Semaphore inFlight;
+    private final ThreadPoolExecutor pool;
+
+    /**
+     * Creates a publisher.
+     *
+     * @param client the EventBridge client, owned by the caller
+     * @param config the mapping and batching configuration
+     */
+    public EventBridgePublisher(EventBridgeClient client, EventBridgePublisherConfig config) {
+        this.client = Objects.requireNonNull(client, "client must not be null");
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.inFlight = new Semaphore(config.maxConcurrentRequests());
+        this.pool = new ThreadPoolExecutor(config.maxConcurrentRequests(), config.maxConcurrentRequests(),
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
+            Thread thread = new Thread(work, "cqrs-eventbridge-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Publishes a batch; see the class description for how it is split into calls.
+     *
+     * @param batch the events, in order per key
+     * @return one outcome per event, in the batch's order
+     */
+    @Override
+    public List<PublishOutcome> publish(List<SerializedEvent> batch) {
+        Objects.requireNonNull(batch, "batch must not be null");
+        PublishOutcome[] outcomes = new PublishOutcome[batch.size()];
+        Map<String, ArrayDeque<Integer>> pending = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            SerializedEvent event = Objects.requireNonNull(batch.get(i), "batch must not contain null events");
+            pending.computeIfAbsent(event.key(), key -> new ArrayDeque<>()).add(i);
+        }
+        Map<String, Integer> lastTaken = new HashMap<>();
+        while (!pending.isEmpty()) {
+            List<MappedEntry> round = new ArrayList<>(pending.size());
+            for (Map.Entry<String, ArrayDeque<Integer>> key : pending.entrySet()) {
+                int index = key.getValue().poll();
+                lastTaken.put(key.getKey(), index);
+                MappedEntry entry = map(index, batch.get(index), outcomes);
+                if (entry != null) {
+                    round.add(entry);
+                }
+            }
+            send(pack(round), outcomes);
+            holdBackKeysThatFailed(batch, pending, lastTaken, outcomes);
+        }
+        return List.of(outcomes);
+    }
+
+    private MappedEntry map(int index, SerializedEvent event, PublishOutcome[] outcomes) {
+        MappedEntry entry;
+        try {
+            entry = MappedEntry.of(index, event, config.mappingFor(event.type()));
+        } catch (RuntimeException e) {
+            outcomes[index] = PublishOutcome.permanent(event.messageId(), "Mapping event type '" + event.type()
+                    + "' to an EventBridge entry failed: " + e + ". Fix the EventMapping of this type.");
+            return null;
+        }
+        if (entry.size() > config.maxRequestBytes()) {
+            outcomes[index] = PublishOutcome.permanent(event.messageId(), "The EventBridge entry of event type '"
+                    + event.type() + "' is " + entry.size() + " bytes by AWS's entry-size formula, over the limit of "
+                    + config.maxRequestBytes() + " bytes. Make the payload smaller, e.g. publish a reference to the"
+                    + " data instead of the data.");
+            return null;
+        }
+        return entry;
+    }
+
+    private List<List<MappedEntry>> pack(List<MappedEntry> round) {
+        List<List<MappedEntry>> requests = new ArrayList<>();
+        List<MappedEntry> current = new ArrayList<>();
+        long bytes = 0;
+        for (MappedEntry entry : round) {
+            if (!current.isEmpty() && (current.size() == config.maxEntriesPerRequest()
+                    || bytes + entry.size() > config.maxRequestBytes())) {
+                requests.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(entry);
+            bytes += entry.size();
+        }
+        if (!current.isEmpty()) {
+            requests.add(current);
+        }
+        return requests;
+    }
+
+    private void send(List<List<MappedEntry>> requests, PublishOutcome[] outcomes) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        List<Future<?>> others = new ArrayList<>(requests.size() - 1);
+        for (List<MappedEntry> request : requests.subList(1, requests.size())) {
+            others.add(pool.submit(() -> put(request, outcomes)));
+        }
+        put(requests.get(0), outcomes);
+        for (int i = 0; i < others.size(); i++) {
+            try {
+                others.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                markUnfinished(requests.get(i + 1), outcomes, "the publishing thread was interrupted");
+            } catch (ExecutionException e) {
+                markUnfinished(requests.get(i + 1), outcomes, "sending failed: " + e.getCause());
+            }
+        }
+    }
+
+    private void put(List<MappedEntry> request, PublishOutcome[] outcomes) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            markUnfinished(request, outcomes, "the publishing thread was interrupted");
+            return;
+        }
+        try {
+            List<PutEventsRequestEntry> entries = new ArrayList<>(request.size());
+            request.forEach(entry -> entries.add(entry.entry()));
+            List<PutEventsResultEntry> results =
+                    client.putEvents(PutEventsRequest.builder().entries(entries).build()).entries();
+            for (int i = 0; i < request.size(); i++) {
+                MappedEntry entry = request.get(i);
+                outcomes[entry.index()] = outcome(entry, i < results.size() ? results.get(i) : null, results.size(),
+                        request.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("PutEvents with {} entries failed as a whole", request.size(), e);
+            var failure = Failures.ofRequest(e);
+            request.forEach(entry -> outcomes[entry.index()] = failure.apply(entry.event().messageId()));
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private static PublishOutcome outcome(MappedEntry entry, PutEventsResultEntry result, int results, int sent) {
+        if (result == null) {
+            return PublishOutcome.retryable(entry.event().messageId(), "EventBridge answered " + results
+                    + " results for " + sent + " entries; this entry has none");
+        }
+        if (result.errorCode() != null) {
+            return Failures.ofEntry(entry.event().messageId(), result.errorCode(), result.errorMessage());
+        }
+        if (result.eventId() == null) {
+            return PublishOutcome.retryable(entry.event().messageId(), "EventBridge returned neither an event id nor"
+                    + " an error code for this entry");
+        }
+        return PublishOutcome.published(entry.event().messageId(), result.eventId());
+    }
+
+    private static void markUnfinished(List<MappedEntry> request, PublishOutcome[] outcomes, String why) {
+        for (MappedEntry entry : request) {
+            if (outcomes[entry.index()] == null) {
+                outcomes[entry.index()] = PublishOutcome.retryable(entry.event().messageId(),
+                        "Not known whether EventBridge accepted the entry: " + why);
+            }
+        }
+    }
+
+    private static void holdBackKeysThatFailed(List<SerializedEvent> batch, Map<String, ArrayDeque<Integer>> pending,
+                                               Map<String, Integer> lastTaken, PublishOutcome[] outcomes) {
+        for (Iterator<Map.Entry<String, ArrayDeque<Integer>>> keys = pending.entrySet().iterator(); keys.hasNext(); ) {
+            Map.Entry<String, ArrayDeque<Integer>> key = keys.next();
+            if (key.getValue().isEmpty()) {
+                keys.remove();
+                continue;
+            }
+            PublishOutcome before = outcomes[lastTaken.get(key.getKey())];
+            if (before instanceof PublishOutcome.Published) {
+                continue;
+            }
+            String reason = "Not sent, to keep the order of key '" + key.getKey() + "': its earlier event "
+                    + before.messageId() + " was not published (" + before.getClass().getSimpleName() + ")";
+            for (int index : key.getValue()) {
+                outcomes[index] = PublishOutcome.retryable(batch.get(index).messageId(), reason);
+            }
+            keys.remove();
+        }
+    }
+
+    /** Stops the publisher's threads; calls in progress finish. Does not close the client. */
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "EventBridgePublisher[" + config + "]";
+    }
+}
