@@ -1,0 +1,6 @@
+package dev.cqrskit.test.arch.bad.naming.shop.application;
+
+import dev.cqrskit.core.Command;
+
+public record PlaceOrder(String id) implements Command<Void> {
+}

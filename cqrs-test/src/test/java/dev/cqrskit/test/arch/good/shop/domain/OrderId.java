@@ -1,0 +1,4 @@
+package dev.cqrskit.test.arch.good.shop.domain;
+
+public record OrderId(String value) {
+}

@@ -1,0 +1,9 @@
+package dev.cqrskit.test.bank;
+
+/** Identifies a wallet. */
+public record WalletId(String value) {
+    @Override
+    public String toString() {
+        return value;
+    }
+}
