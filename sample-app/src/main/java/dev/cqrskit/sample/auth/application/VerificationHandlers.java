@@ -10,6 +10,8 @@ import dev.cqrskit.sample.user.application.Credentials;
 import dev.cqrskit.sample.user.application.CredentialsByEmail;
 import dev.cqrskit.sample.user.application.MarkEmailVerified;
 
+import jakarta.inject.Provider;
+
 import java.time.Clock;
 import java.util.Optional;
 
@@ -20,7 +22,7 @@ public final class VerificationHandlers {
     private final CodeGenerator generator;
     private final VerificationPolicy policy;
     private final QueryBus queries;
-    private final CommandBus commands;
+    private final Provider<CommandBus> commands;
     private final Clock clock;
 
     /**
@@ -30,11 +32,12 @@ public final class VerificationHandlers {
      * @param generator makes codes
      * @param policy    expiry and attempts
      * @param queries   looks users up
-     * @param commands  marks users verified (in the same transaction)
+     * @param commands  marks users verified (in the same transaction); a provider, as this handler is one of the
+     *                  bus's own
      * @param clock     the time
      */
     public VerificationHandlers(VerificationCodes codes, CodeGenerator generator, VerificationPolicy policy,
-                                QueryBus queries, CommandBus commands, Clock clock) {
+                                QueryBus queries, Provider<CommandBus> commands, Clock clock) {
         this.codes = codes;
         this.generator = generator;
         this.policy = policy;
@@ -74,7 +77,7 @@ public final class VerificationHandlers {
             codes.save(verification);
         }
         if (result.isSuccess()) {
-            commands.dispatch(new MarkEmailVerified(verification.id()));
+            commands.get().dispatch(new MarkEmailVerified(verification.id()));
         }
         return result;
     }

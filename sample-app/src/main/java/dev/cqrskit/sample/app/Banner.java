@@ -1,0 +1,33 @@
+package dev.cqrskit.sample.app;
+
+/** What the app prints when it is up: where it listens, and a walkthrough to paste into a shell. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String of(SampleApplication app) {
+        String url = app.baseUrl();
+        String eventBridge = app.emulator().map(emulator -> "local EventBridge emulator at " + emulator.endpoint())
+                .orElse("AWS EventBridge in " + app.config().awsRegion());
+        return String.join("\n",
+                "",
+                "cqrs-kit sample app is up at " + url,
+                "  database:    " + app.databaseDescription(),
+                "  eventbridge: " + eventBridge,
+                "",
+                "Try it (the verification code appears in this log, mailed by the notification context):",
+                "  curl -i -X POST " + url + "/users -H 'Content-Type: application/json' \\",
+                "       -d '{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"displayName\":\"Ada\"}'",
+                "  curl -i -X POST " + url + "/auth/verify -H 'Content-Type: application/json' \\",
+                "       -d '{\"email\":\"ada@example.com\",\"code\":\"<code from the log>\"}'",
+                "  TOKEN=$(curl -s -X POST " + url + "/auth/token -H 'Content-Type: application/json' \\",
+                "       -d '{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')",
+                "  curl -i " + url + "/users/me -H \"Authorization: Bearer $TOKEN\"",
+                "  curl -i -X PATCH " + url + "/auth/password -H \"Authorization: Bearer $TOKEN\" \\",
+                "       -H 'Content-Type: application/json' \\",
+                "       -d '{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"a much longer passphrase\"}'",
+                "",
+                "Stop with Ctrl-C.");
+    }
+}

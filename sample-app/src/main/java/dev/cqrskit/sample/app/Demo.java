@@ -1,0 +1,172 @@
+package dev.cqrskit.sample.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cqrskit.sample.notification.application.Mail;
+import dev.cqrskit.test.eventbridge.EmulatedEvent;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Walks through the whole system over real HTTP: register, read the mailed code, verify, log in, read me, change
+ * the password, see the old token refused, log in again, and list the events that went through EventBridge. Each
+ * step checks its answer; the first surprise stops the walk.
+ */
+final class Demo {
+
+    private static final Pattern CODE = Pattern.compile("code is ([0-9]{6})");
+
+    private final SampleApplication app;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final String correlationId = UUID.randomUUID().toString();
+
+    Demo(SampleApplication app, PrintStream out) {
+        this.app = app;
+        this.out = out;
+    }
+
+    /**
+     * Runs the walkthrough.
+     *
+     * @return true if every step answered as expected
+     */
+    boolean run() {
+        try {
+            walk();
+            out.println();
+            out.println("Demo finished: every step answered as expected.");
+            return true;
+        } catch (DemoFailure | IOException e) {
+            out.println();
+            out.println("Demo FAILED: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void walk() throws IOException, InterruptedException {
+        String email = "ada+" + Instant.now().toEpochMilli() + "@example.com";
+        String password = "correct horse battery";
+        out.println("Correlation id of this walk: " + correlationId);
+
+        step("1. Register " + email);
+        JsonNode registered = expect(send("POST", "/users", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"displayName\":\"Ada Lovelace\"}"), 201);
+        String userId = registered.get("id").asText();
+
+        step("2. The notification context mails a verification code (via outbox -> EventBridge -> inbox)");
+        String code = awaitCode(email);
+        out.println("   code: " + code);
+
+        step("3. Verify the email with the code");
+        expect(send("POST", "/auth/verify", null, "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}"), 200);
+
+        step("4. Log in");
+        String token = expect(send("POST", "/auth/token", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), 200).get("token").asText();
+
+        step("5. Read me");
+        JsonNode me = expect(send("GET", "/users/me", token, null), 200);
+        if (!me.get("emailVerified").asBoolean() || !me.get("id").asText().equals(userId)) {
+            throw new DemoFailure("GET /users/me should show the verified user " + userId + ", but was " + me);
+        }
+
+        step("6. Change the password");
+        String newPassword = "a much longer passphrase";
+        expect(send("PATCH", "/auth/password", token,
+                "{\"currentPassword\":\"" + password + "\",\"newPassword\":\"" + newPassword + "\"}"), 204);
+
+        step("7. The old token no longer works");
+        expect(send("GET", "/users/me", token, null), 401);
+
+        step("8. Log in with the new password and read me again");
+        String newToken = expect(send("POST", "/auth/token", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + newPassword + "\"}"), 200).get("token").asText();
+        expect(send("GET", "/users/me", newToken, null), 200);
+
+        step("9. Events that went through EventBridge in this walk");
+        app.emulator().ifPresent(emulator -> {
+            for (EmulatedEvent event : emulator.events()) {
+                if (event.detail().contains(correlationId)) {
+                    out.println("   " + event.time() + "  " + event.detailType());
+                }
+            }
+        });
+    }
+
+    private String awaitCode(String email) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Mail> mail = app.mailbox().latestTo(email);
+            if (mail.isPresent()) {
+                Matcher matcher = CODE.matcher(mail.get().body());
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new DemoFailure("No verification mail reached " + email + " within 20 seconds");
+    }
+
+    private void step(String title) {
+        out.println();
+        out.println(title);
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Correlation-Id", correlationId)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        out.println("   " + method + " " + path + " -> " + response.statusCode()
+                + (response.body().isEmpty() ? "" : " " + abbreviate(response.body())));
+        return response;
+    }
+
+    private JsonNode expect(HttpResponse<String> response, int status) throws IOException {
+        if (response.statusCode() != status) {
+            throw new DemoFailure("expected HTTP " + status + " but got " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body().isEmpty() ? mapper.createObjectNode() : mapper.readTree(response.body());
+    }
+
+    private static String abbreviate(String body) {
+        String oneLine = body.replaceAll("\\s+", " ");
+        oneLine = oneLine.replaceAll("(\"token\":\")([^\"]{12})[^\"]*\"", "$1$2...\"");
+        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine;
+    }
+
+    private static final class DemoFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DemoFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.cqrskit.sample.app;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import dev.cqrskit.core.bus.CommandBus;
+import dev.cqrskit.core.bus.QueryBus;
+import dev.cqrskit.outbox.OutboxOperations;
+import dev.cqrskit.outbox.OutboxRelay;
+import dev.cqrskit.sample.common.infrastructure.http.HttpServer;
+import dev.cqrskit.sample.notification.infrastructure.LoggingMailbox;
+import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.Optional;
+
+/**
+ * The running app: database, buses, EventBridge (emulated or real), outbox relay and HTTP server, started in that
+ * order and closed in reverse.
+ */
+public final class SampleApplication implements AutoCloseable {
+
+    private final Config config;
+    private final Injector injector;
+    private final Closer closer;
+
+    private SampleApplication(Config config, Injector injector, Closer closer) {
+        this.config = config;
+        this.injector = injector;
+        this.closer = closer;
+    }
+
+    /**
+     * Starts everything and serves HTTP.
+     *
+     * @param config the settings
+     * @return the running app
+     * @throws ConfigException if a setting is wrong or a part does not start
+     */
+    public static SampleApplication serve(Config config) {
+        SampleApplication app = create(config);
+        try {
+            app.injector.getInstance(OutboxRelay.class).start();
+            app.injector.getInstance(HttpServer.class);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the database and the buses only, for the command line tools.
+     *
+     * @param config the settings
+     * @return the app, without HTTP or relay
+     */
+    public static SampleApplication tools(Config config) {
+        SampleApplication app = create(config);
+        try {
+            app.injector.getInstance(CommandBus.class);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private static SampleApplication create(Config config) {
+        Closer closer = new Closer();
+        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new SampleModule(config, closer));
+        return new SampleApplication(config, injector, closer);
+    }
+
+    /** @return the HTTP port */
+    public int port() {
+        return injector.getInstance(HttpServer.class).port();
+    }
+
+    /** @return the base URL of the HTTP API */
+    public String baseUrl() {
+        return "http://" + config.host() + ":" + port();
+    }
+
+    /** @return the command bus */
+    public CommandBus commands() {
+        return injector.getInstance(CommandBus.class);
+    }
+
+    /** @return the query bus */
+    public QueryBus queries() {
+        return injector.getInstance(QueryBus.class);
+    }
+
+    /** @return the outbox operations */
+    public OutboxOperations outbox() {
+        return injector.getInstance(OutboxOperations.class);
+    }
+
+    /** @return the mailbox the notification context "sends" to */
+    public LoggingMailbox mailbox() {
+        return injector.getInstance(LoggingMailbox.class);
+    }
+
+    /** @return the database */
+    public Jdbi jdbi() {
+        return injector.getInstance(Jdbi.class);
+    }
+
+    /** @return the EventBridge emulator, unless real EventBridge is configured */
+    public Optional<EventBridgeEmulator> emulator() {
+        return config.eventBridgeAws() ? Optional.empty() : Optional.of(injector.getInstance(EventBridgeEmulator.class));
+    }
+
+    /** @return where the database is, for the banner */
+    String databaseDescription() {
+        Database database = injector.getInstance(Database.class);
+        return database.embeddedPort().map(port -> "embedded PostgreSQL on 127.0.0.1:" + port)
+                .orElse(database.jdbcUrl());
+    }
+
+    /** @return the settings */
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        closer.close();
+    }
+}

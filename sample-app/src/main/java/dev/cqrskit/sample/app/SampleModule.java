@@ -1,0 +1,335 @@
+package dev.cqrskit.sample.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.cqrskit.core.DomainEvent;
+import dev.cqrskit.core.IdGenerator;
+import dev.cqrskit.core.MetadataFactory;
+import dev.cqrskit.core.bus.CommandBus;
+import dev.cqrskit.core.bus.EventBus;
+import dev.cqrskit.core.bus.QueryBus;
+import dev.cqrskit.core.bus.SubscriberFailurePolicy;
+import dev.cqrskit.core.middleware.InMemoryQueryCache;
+import dev.cqrskit.core.middleware.LoggingMiddleware;
+import dev.cqrskit.core.middleware.QueryCaching;
+import dev.cqrskit.core.middleware.RetryMiddleware;
+import dev.cqrskit.core.middleware.RetryPolicy;
+import dev.cqrskit.core.middleware.TransactionMiddleware;
+import dev.cqrskit.eventbridge.EventBridgeClientConfig;
+import dev.cqrskit.eventbridge.EventBridgeClients;
+import dev.cqrskit.eventbridge.EventBridgePublisher;
+import dev.cqrskit.eventbridge.EventBridgePublisherConfig;
+import dev.cqrskit.eventbridge.EventMapping;
+import dev.cqrskit.outbox.EventSerializer;
+import dev.cqrskit.outbox.JdbiTransactionBoundary;
+import dev.cqrskit.outbox.Outbox;
+import dev.cqrskit.outbox.OutboxOperations;
+import dev.cqrskit.outbox.OutboxRelay;
+import dev.cqrskit.outbox.OutboxRelayConfig;
+import dev.cqrskit.sample.auth.application.AuthCommands;
+import dev.cqrskit.sample.auth.application.Authenticator;
+import dev.cqrskit.sample.auth.application.LoginHandler;
+import dev.cqrskit.sample.auth.application.Tokens;
+import dev.cqrskit.sample.auth.application.VerificationAutomation;
+import dev.cqrskit.sample.auth.application.VerificationHandlers;
+import dev.cqrskit.sample.auth.application.VerificationPolicy;
+import dev.cqrskit.sample.auth.domain.VerificationCodes;
+import dev.cqrskit.sample.auth.infrastructure.InMemoryLoginThrottle;
+import dev.cqrskit.sample.auth.infrastructure.JdbiVerificationCodes;
+import dev.cqrskit.sample.auth.infrastructure.JwtTokens;
+import dev.cqrskit.sample.auth.infrastructure.SecureRandomCodeGenerator;
+import dev.cqrskit.sample.auth.infrastructure.http.ChangePasswordAction;
+import dev.cqrskit.sample.auth.infrastructure.http.CreateTokenAction;
+import dev.cqrskit.sample.auth.infrastructure.http.TokenAuthentication;
+import dev.cqrskit.sample.auth.infrastructure.http.VerifyEmailAction;
+import dev.cqrskit.sample.common.infrastructure.AfterCommitEvents;
+import dev.cqrskit.sample.common.infrastructure.EventBridgeConsumer;
+import dev.cqrskit.sample.common.infrastructure.SampleEvents;
+import dev.cqrskit.sample.common.infrastructure.http.HttpServer;
+import dev.cqrskit.sample.common.infrastructure.http.Requests;
+import dev.cqrskit.sample.notification.application.VerificationMailer;
+import dev.cqrskit.sample.notification.infrastructure.LoggingMailbox;
+import dev.cqrskit.sample.auth.domain.AuthEvent;
+import dev.cqrskit.sample.user.application.UserCommands;
+import dev.cqrskit.sample.user.application.UserQueries;
+import dev.cqrskit.sample.user.application.UserViews;
+import dev.cqrskit.sample.user.domain.PasswordHasher;
+import dev.cqrskit.sample.user.domain.UserEvent;
+import dev.cqrskit.sample.user.domain.Users;
+import dev.cqrskit.sample.user.infrastructure.Argon2PasswordHasher;
+import dev.cqrskit.sample.user.infrastructure.JdbiUserViews;
+import dev.cqrskit.sample.user.infrastructure.JdbiUsers;
+import dev.cqrskit.sample.user.infrastructure.http.GetMeAction;
+import dev.cqrskit.sample.user.infrastructure.http.GetUserAction;
+import dev.cqrskit.sample.user.infrastructure.http.ListUsersAction;
+import dev.cqrskit.sample.user.infrastructure.http.RegisterUserAction;
+import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
+import jakarta.inject.Provider;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The composition root, as a Guice module: every object of the app made once, with its collaborators passed to its
+ * one constructor. Guice was chosen over avaje-inject because it needs no annotation processor or generated sources
+ * and its {@code @Provides} methods read like a hand-written composition root; the app's classes carry no DI
+ * annotations at all, so either container (or none) could wire them.
+ */
+final class SampleModule extends AbstractModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SampleModule.class);
+
+    private final Config config;
+    private final Closer closer;
+
+    SampleModule(Config config, Closer closer) {
+        this.config = config;
+        this.closer = closer;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Config.class).toInstance(config);
+        bind(Closer.class).toInstance(closer);
+    }
+
+    // --- foundations -------------------------------------------------------------------------------------------
+
+    @Provides @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides @Singleton
+    IdGenerator ids(Clock clock) {
+        return IdGenerator.timeOrdered(clock);
+    }
+
+    @Provides @Singleton
+    MetadataFactory metadataFactory(Clock clock, IdGenerator ids) {
+        return new MetadataFactory(clock, ids);
+    }
+
+    @Provides @Singleton
+    ObjectMapper objectMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @Provides @Singleton
+    Database database() {
+        return closer.register(Database.open(config));
+    }
+
+    @Provides @Singleton
+    Jdbi jdbi(Database database) {
+        return database.jdbi();
+    }
+
+    @Provides @Singleton
+    JdbiTransactionBoundary transactions(Jdbi jdbi) {
+        return new JdbiTransactionBoundary(jdbi);
+    }
+
+    @Provides @Singleton
+    Outbox outbox(ObjectMapper mapper) {
+        return new Outbox(SampleEvents.types(), EventSerializer.jackson(mapper));
+    }
+
+    @Provides @Singleton
+    OutboxOperations outboxOperations(Jdbi jdbi) {
+        return new OutboxOperations(jdbi);
+    }
+
+    // --- buses --------------------------------------------------------------------------------------------------
+
+    @Provides @Singleton
+    QueryCaching queryCaching() {
+        return UserQueries.caching(new InMemoryQueryCache());
+    }
+
+    /** In-process delivery of committed events: keeps the query cache fresh. */
+    @Provides @Singleton
+    EventBus localEvents(MetadataFactory metadata, QueryCaching caching) {
+        return EventBus.builder().metadataFactory(metadata)
+                .failurePolicy(SubscriberFailurePolicy.LOG_AND_CONTINUE)
+                .subscribe(DomainEvent.class, caching.invalidator())
+                .build();
+    }
+
+    @Provides @Singleton
+    AfterCommitEvents afterCommitEvents(EventBus localEvents) {
+        return new AfterCommitEvents(localEvents);
+    }
+
+    @Provides @Singleton
+    QueryBus queryBus(MetadataFactory metadata, QueryCaching caching, UserViews views, Users users) {
+        return UserQueries.register(QueryBus.builder().metadataFactory(metadata)
+                .middleware(new LoggingMiddleware())
+                .middleware(caching.middleware()), views, users)
+                .build();
+    }
+
+    @Provides @Singleton
+    CommandBus commandBus(MetadataFactory metadata, JdbiTransactionBoundary transactions, AfterCommitEvents afterCommit,
+                          Users users, PasswordHasher hasher, IdGenerator ids, Clock clock,
+                          VerificationHandlers verification, LoginHandler login) {
+        CommandBus.Builder builder = CommandBus.builder().metadataFactory(metadata)
+                .middleware(new LoggingMiddleware())
+                .middleware(new RetryMiddleware(RetryPolicy.defaults()))
+                .middleware(afterCommit)
+                .middleware(new TransactionMiddleware(transactions));
+        UserCommands.register(builder, users, hasher, ids, clock);
+        AuthCommands.register(builder, verification, login);
+        return builder.build();
+    }
+
+    // --- user ---------------------------------------------------------------------------------------------------
+
+    @Provides @Singleton
+    Users users(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata,
+                AfterCommitEvents afterCommit) {
+        return new JdbiUsers(transactions, outbox, metadata, afterCommit);
+    }
+
+    @Provides @Singleton
+    UserViews userViews(Jdbi jdbi) {
+        return new JdbiUserViews(jdbi);
+    }
+
+    @Provides @Singleton
+    PasswordHasher passwordHasher() {
+        return new Argon2PasswordHasher();
+    }
+
+    // --- auth ---------------------------------------------------------------------------------------------------
+
+    @Provides @Singleton
+    VerificationCodes verificationCodes(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata) {
+        return new JdbiVerificationCodes(transactions, outbox, metadata);
+    }
+
+    @Provides @Singleton
+    VerificationHandlers verificationHandlers(VerificationCodes codes, QueryBus queries, Provider<CommandBus> commands,
+                                              Clock clock) {
+        return new VerificationHandlers(codes, new SecureRandomCodeGenerator(), VerificationPolicy.defaults(), queries,
+                commands, clock);
+    }
+
+    @Provides @Singleton
+    Tokens tokens(Clock clock) {
+        byte[] secret = config.jwtSecret().orElseGet(() -> {
+            LOG.warn("JWT_SECRET is not set: using a random key for this run; tokens die when the app restarts.");
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return random;
+        });
+        return new JwtTokens(secret, config.tokenTtl(), clock);
+    }
+
+    @Provides @Singleton
+    LoginHandler loginHandler(QueryBus queries, PasswordHasher hasher, Tokens tokens, Clock clock) {
+        return new LoginHandler(queries, hasher, tokens, InMemoryLoginThrottle.defaults(clock));
+    }
+
+    // --- notification -------------------------------------------------------------------------------------------
+
+    @Provides @Singleton
+    LoggingMailbox mailbox() {
+        return new LoggingMailbox();
+    }
+
+    // --- EventBridge and the relay ------------------------------------------------------------------------------
+
+    @Provides @Singleton
+    Consumers consumers(JdbiTransactionBoundary transactions, Outbox outbox, ObjectMapper mapper,
+                        CommandBus commands, LoggingMailbox mailbox) {
+        VerificationAutomation automation = new VerificationAutomation(commands);
+        VerificationMailer mailer = new VerificationMailer(mailbox);
+        return new Consumers(
+                closer.register(new EventBridgeConsumer("auth.verification-automation", transactions, outbox, mapper,
+                        event -> automation.on((UserEvent.UserRegistered) event))),
+                closer.register(new EventBridgeConsumer("notification.verification-mailer", transactions, outbox,
+                        mapper, event -> mailer.on((AuthEvent.VerificationCodeRequested) event))));
+    }
+
+    /** The in-process EventBridge, with the app's rules; absent when {@code EVENTBRIDGE=aws}. */
+    @Provides @Singleton
+    EventBridgeEmulator emulator(Consumers consumers) {
+        if (config.eventBridgeAws()) {
+            throw new ConfigException("The EventBridge emulator is not used with EVENTBRIDGE=aws");
+        }
+        return closer.register(EventBridgeEmulator.builder()
+                .region(config.awsRegion())
+                .rule(config.eventBusName(), "user-registered",
+                        "{\"detail-type\": [\"" + SampleEvents.USER_REGISTERED + "\"]}", consumers.automation())
+                .rule(config.eventBusName(), "verification-code-requested",
+                        "{\"detail-type\": [\"" + SampleEvents.VERIFICATION_CODE_REQUESTED + "\"]}", consumers.mailer())
+                .start());
+    }
+
+    @Provides @Singleton
+    EventBridgeClient eventBridgeClient(com.google.inject.Injector injector) {
+        EventBridgeClientConfig.Builder client = EventBridgeClientConfig.builder().region(config.awsRegion());
+        if (config.eventBridgeAws()) {
+            config.eventBridgeEndpoint().ifPresent(client::endpointOverride);
+        } else {
+            EventBridgeEmulator emulator = injector.getInstance(EventBridgeEmulator.class);
+            client.endpointOverride(emulator.endpoint())
+                    .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        }
+        return closer.register(EventBridgeClients.create(client.build()));
+    }
+
+    @Provides @Singleton
+    EventBridgePublisher publisher(EventBridgeClient client) {
+        return closer.register(new EventBridgePublisher(client, EventBridgePublisherConfig.builder()
+                .defaultMapping(EventMapping.builder().source("dev.cqrskit.sample")
+                        .eventBusName(config.eventBusName()).build())
+                .build()));
+    }
+
+    @Provides @Singleton
+    OutboxRelay relay(Jdbi jdbi, EventBridgePublisher publisher) {
+        return closer.register(new OutboxRelay(jdbi, publisher, OutboxRelayConfig.builder()
+                .pollInterval(Duration.ofMillis(500))
+                .build()));
+    }
+
+    // --- HTTP ---------------------------------------------------------------------------------------------------
+
+    @Provides @Singleton
+    Requests requests(QueryBus queries, Tokens tokens, IdGenerator ids, Clock clock) {
+        return new Requests(new TokenAuthentication(new Authenticator(tokens, queries)), ids, clock);
+    }
+
+    @Provides @Singleton
+    HttpServer httpServer(ObjectMapper mapper, IdGenerator ids, CommandBus commands, QueryBus queries,
+                          Requests requests) {
+        HttpServer server = new HttpServer(mapper, ids, List.of(
+                new RegisterUserAction(commands, requests, mapper).route(),
+                new GetMeAction(queries, requests).route(),
+                new GetUserAction(queries, requests).route(),
+                new ListUsersAction(queries, requests).route(),
+                new CreateTokenAction(commands, requests, mapper).route(),
+                new VerifyEmailAction(commands, requests, mapper).route(),
+                new ChangePasswordAction(commands, requests, mapper).route()));
+        return closer.register(server.start(config.host(), config.port()));
+    }
+
+    /** The EventBridge targets of the app. */
+    record Consumers(EventBridgeConsumer automation, EventBridgeConsumer mailer) {
+    }
+}
