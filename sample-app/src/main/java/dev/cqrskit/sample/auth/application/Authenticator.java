@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Turns a bearer token into the user it speaks for: the token must verify, its user must exist, and the user's
- * password must not have changed since it was issued. Uses the cached {@link UserById} query.
+ * password must not have changed since it was issued (compared to the millisecond, the precision the token carries).
+ * Uses the cached {@link UserById} query.
  */
 public final class Authenticator {
 
@@ -38,7 +39,8 @@ public final class Authenticator {
             return Optional.empty();
         }
         Optional<UserView> user = queries.dispatch(new UserById(claims.get().userId()));
-        return user.filter(view -> view.passwordChangedAt().equals(claims.get().passwordChangedAt()))
+        long issuedUnder = claims.get().passwordChangedAt().toEpochMilli();
+        return user.filter(view -> view.passwordChangedAt().toEpochMilli() == issuedUnder)
                 .map(view -> new AuthenticatedUser(claims.get().userId(), claims.get().role()));
     }
 }
