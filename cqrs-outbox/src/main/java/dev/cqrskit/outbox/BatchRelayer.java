@@ -28,15 +28,15 @@ final class BatchRelayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-    static final String CLAIM_HEADS = "SELECT o.id, o.ordering_key FROM cqrs_outbox o"
+    static final String CLAIM_HEADS = "SELECT " + OutboxRow.COLUMNS + " FROM cqrs_outbox o"
             + " WHERE o.parked_at IS NULL AND o.next_attempt_at <= now()"
             + " AND NOT EXISTS (SELECT 1 FROM cqrs_outbox e WHERE e.ordering_key = o.ordering_key AND e.id < o.id)"
             + " ORDER BY o.id LIMIT :limit FOR UPDATE OF o SKIP LOCKED";
 
-    static final String FETCH_KEYS = "SELECT " + OutboxRow.COLUMNS
-            + " FROM unnest(:heads::bigint[], :keys::text[]) WITH ORDINALITY AS h(head_id, ordering_key, n)"
+    static final String FETCH_FOLLOWERS = "SELECT " + OutboxRow.COLUMNS
+            + " FROM unnest(:heads::bigint[], :keys::text[]) AS h(head_id, ordering_key)"
             + " CROSS JOIN LATERAL (SELECT * FROM cqrs_outbox c WHERE c.ordering_key = h.ordering_key"
-            + " AND c.id >= h.head_id ORDER BY c.id LIMIT :perKey) o ORDER BY h.n, o.id";
+            + " AND c.id > h.head_id ORDER BY c.id LIMIT :followers) o";
 
     private static final String DELETE = "DELETE FROM cqrs_outbox WHERE id = ANY(:ids::bigint[])";
 
@@ -57,32 +57,51 @@ final class BatchRelayer {
     /** @return how many messages were published or settled as failed; 0 when nothing was due */
     int relay(Handle handle) {
         return handle.inTransaction(h -> {
-            List<Object[]> heads = h.createQuery(CLAIM_HEADS)
+            List<OutboxRow> heads = h.createQuery(CLAIM_HEADS)
                     .bind("limit", config.batchSize())
-                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2)})
+                    .map(OutboxRow.MAPPER)
                     .list();
             if (heads.isEmpty()) {
                 return 0;
             }
-            String[] headIds = new String[heads.size()];
-            String[] keys = new String[heads.size()];
-            for (int i = 0; i < heads.size(); i++) {
-                headIds[i] = (String) heads.get(i)[0];
-                keys[i] = (String) heads.get(i)[1];
-            }
-            List<OutboxRow> rows = h.createQuery(FETCH_KEYS)
-                    .bindArray("heads", String.class, (Object[]) headIds)
-                    .bindArray("keys", String.class, (Object[]) keys)
-                    .bind("perKey", Math.max(1, config.batchSize() / heads.size()))
-                    .map(OutboxRow.MAPPER)
-                    .list();
-            List<OutboxRow> claimed = readyPrefixes(rows);
-            if (claimed.isEmpty()) {
-                return 0;
-            }
+            List<OutboxRow> claimed = withFollowers(h, heads);
             settle(h, claimed, publish(claimed));
             return claimed.size();
         });
+    }
+
+    /**
+     * Adds to each claimed head the rows of its key that follow it, up to an even share of the batch; with as many
+     * heads as the batch holds, the heads are the batch and this costs nothing.
+     */
+    private List<OutboxRow> withFollowers(Handle h, List<OutboxRow> heads) {
+        int followers = config.batchSize() / heads.size() - 1;
+        if (followers < 1) {
+            return heads;
+        }
+        String[] headIds = new String[heads.size()];
+        String[] keys = new String[heads.size()];
+        for (int i = 0; i < heads.size(); i++) {
+            headIds[i] = Long.toString(heads.get(i).id());
+            keys[i] = heads.get(i).key();
+        }
+        Map<String, List<OutboxRow>> byKey = new HashMap<>();
+        h.createQuery(FETCH_FOLLOWERS)
+                .bindArray("heads", String.class, (Object[]) headIds)
+                .bindArray("keys", String.class, (Object[]) keys)
+                .bind("followers", followers)
+                .map(OutboxRow.MAPPER)
+                .forEach(row -> byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row));
+        List<OutboxRow> rows = new ArrayList<>(config.batchSize());
+        for (OutboxRow head : heads) {
+            rows.add(head);
+            List<OutboxRow> rest = byKey.get(head.key());
+            if (rest != null) {
+                rest.sort(java.util.Comparator.comparingLong(OutboxRow::id));
+                rows.addAll(rest);
+            }
+        }
+        return readyPrefixes(rows);
     }
 
     /** Keeps, per key, the rows from the head up to the first one that is parked or not yet due. */
