@@ -48,7 +48,6 @@ import dev.cqrskit.sample.auth.infrastructure.http.TokenAuthentication;
 import dev.cqrskit.sample.auth.infrastructure.http.VerifyEmailAction;
 import dev.cqrskit.sample.common.infrastructure.AfterCommitEvents;
 import dev.cqrskit.sample.common.infrastructure.EventBridgeConsumer;
-import dev.cqrskit.sample.common.infrastructure.SampleEvents;
 import dev.cqrskit.sample.common.infrastructure.http.HttpServer;
 import dev.cqrskit.sample.common.infrastructure.http.Requests;
 import dev.cqrskit.sample.notification.application.VerificationMailer;

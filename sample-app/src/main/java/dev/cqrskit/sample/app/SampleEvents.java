@@ -1,4 +1,4 @@
-package dev.cqrskit.sample.common.infrastructure;
+package dev.cqrskit.sample.app;
 
 import dev.cqrskit.outbox.EventTypes;
 import dev.cqrskit.sample.auth.domain.AuthEvent;
