@@ -38,7 +38,7 @@ public final class SampleApp {
      * @param out  where to print
      * @return the exit code: 0 on success, 1 on failure, 2 on bad configuration or usage
      */
-    static int run(List<String> args, Map<String, String> env, PrintStream out) {
+    public static int run(List<String> args, Map<String, String> env, PrintStream out) {
         String mode = args.isEmpty() ? "serve" : args.get(0);
         try {
             Config config = Config.from(env);
