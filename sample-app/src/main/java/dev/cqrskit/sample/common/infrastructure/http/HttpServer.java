@@ -61,14 +61,9 @@ public final class HttpServer implements AutoCloseable {
         for (Route route : routes) {
             javalin.addHttpHandler(route.method(), route.path(), route.handler());
         }
+        // Javalin answers its own HTTP exceptions (unknown endpoint, body too large) in plain text unless told.
+        javalin.exception(HttpResponseException.class, (failure, ctx) -> answer(ctx, failure));
         javalin.exception(Exception.class, (failure, ctx) -> answer(ctx, failure));
-        javalin.error(404, ctx -> {
-            if (ctx.result() == null) {
-                problem(ctx, 404, "not-found", "No endpoint " + ctx.method() + " " + ctx.path() + ".", null);
-            }
-        });
-        javalin.error(405, ctx -> problem(ctx, 405, "method-not-allowed",
-                ctx.method() + " is not allowed on " + ctx.path() + ".", null));
     }
 
     /**
@@ -130,9 +125,15 @@ public final class HttpServer implements AutoCloseable {
         } else if (failure instanceof DomainException refused) {
             problem(ctx, Problems.statusOf(refused), Problems.codeOf(refused), refused.reason(), null);
         } else if (failure instanceof HttpResponseException http) {
-            problem(ctx, http.getStatus(), http.getStatus() == 413 ? "payload-too-large" : "http-" + http.getStatus(),
-                    http.getStatus() == 413 ? "The request body is larger than " + MAX_BODY_BYTES + " bytes."
-                            : http.getMessage(), null);
+            int status = http.getStatus();
+            if (status == 404) {
+                problem(ctx, 404, "not-found", "No endpoint " + ctx.method() + " " + ctx.path() + ".", null);
+            } else if (status == 413) {
+                problem(ctx, 413, "payload-too-large", "The request body is larger than " + MAX_BODY_BYTES
+                        + " bytes.", null);
+            } else {
+                problem(ctx, status, "http-" + status, http.getMessage(), null);
+            }
         } else {
             String kind = failure instanceof CqrsException ? "library failure" : "unexpected failure";
             LOG.error("{} handling {} {}", kind, ctx.method(), ctx.path(), failure);
