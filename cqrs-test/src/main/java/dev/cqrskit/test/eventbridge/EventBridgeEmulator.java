@@ -55,6 +55,15 @@ public final class EventBridgeEmulator implements AutoCloseable {
     public static final int DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    static {
+        // The JDK server writes a response's headers and body in two packets; with Nagle's algorithm on, the body
+        // waits for the client's delayed ACK (~40 ms on Linux) on every keep-alive call. The JDK reads this property
+        // once, when its HTTP server classes load; an explicit setting by the user wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final HttpServer server;
