@@ -31,6 +31,7 @@ import static dev.cqrskit.eventbridge.EventFixtures.aMetadata;
 import static dev.cqrskit.eventbridge.EventFixtures.anEvent;
 import static dev.cqrskit.eventbridge.EventFixtures.payloadOfBytes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventBridgePublisherIT {
 
@@ -159,6 +160,15 @@ class EventBridgePublisherIT {
             assertThat(byKey.get("user-1").traceHeader())
                     .contains("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
             assertThat(byKey.get("user-2").traceHeader()).isEmpty();
+        }
+
+        @Test
+        void refusesToPublishOnceClosed() {
+            publisher.close();
+
+            assertThatThrownBy(() -> publisher.publish(List.of(anEvent("user-1"))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("This EventBridgePublisher is closed; create a new one to publish again.");
         }
 
         @Test

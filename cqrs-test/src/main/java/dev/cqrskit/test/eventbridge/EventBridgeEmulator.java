@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -140,7 +139,7 @@ public final class EventBridgeEmulator implements AutoCloseable {
      * @param eventPattern an EventBridge event pattern as JSON
      * @param target       receives the matching events
      * @return this emulator
-     * @throws IllegalArgumentException if the pattern is not a valid event pattern
+     * @throws IllegalArgumentException if the pattern is invalid or the name is taken
      */
     public EventBridgeEmulator addRule(String name, String eventPattern, EventTarget target) {
         rules.add("default", name, eventPattern, target);
@@ -237,7 +236,6 @@ public final class EventBridgeEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Faults faults = Faults.none();
         private final RuleBook rules = new RuleBook();
-        private final List<String> ruleNames = new ArrayList<>();
 
         private Builder() {
         }
@@ -322,13 +320,7 @@ public final class EventBridgeEmulator implements AutoCloseable {
          * @throws IllegalArgumentException if the pattern is invalid or the name is taken
          */
         public Builder rule(String eventBusName, String name, String eventPattern, EventTarget target) {
-            String key = eventBusName + "/" + name;
-            if (ruleNames.contains(key)) {
-                throw new IllegalArgumentException("Rule '" + name + "' already exists on bus '" + eventBusName
-                        + "'. Rules so far: " + ruleNames + ". Give each rule its own name.");
-            }
             rules.add(eventBusName, name, eventPattern, target);
-            ruleNames.add(key);
             return this;
         }
 

@@ -121,6 +121,14 @@ class EventBridgeEmulatorIT {
         }
 
         @Test
+        void rejectsARuleNameTakenOnTheBusWhileRunning() {
+            assertThatThrownBy(() -> emulator.addRule("users", "{\"source\":[\"x\"]}", new EventQueue()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Rule 'users' already exists on bus 'default'. Rules so far: [audit/everything,"
+                            + " default/users]. Give each rule its own name.");
+        }
+
+        @Test
         void addsRulesWhileRunning() {
             EventQueue billing = new EventQueue();
             emulator.addRule("billing", "{\"source\":[\"billing\"]}", billing);
