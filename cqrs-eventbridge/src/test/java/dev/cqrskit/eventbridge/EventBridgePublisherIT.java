@@ -383,6 +383,28 @@ class EventBridgePublisherIT {
         }
 
         @Test
+        void makesOneCallPerAttemptWithSdkRetriesOffByDefault() {
+            emulator.injectFaults(Faults.builder().failRequests(1, 500).build());
+
+            publisher.publish(List.of(anEvent("user-1")));
+
+            assertThat(emulator.putEventsRequests()).isEqualTo(1);
+        }
+
+        @Test
+        void letsTheSdkRetryWholeCallsWhenConfiguredTo() {
+            client.close();
+            client = EventBridgeClients.create(clientConfig().maxAttempts(3).build());
+            publisher(EventBridgePublisherConfig.defaults());
+            emulator.injectFaults(Faults.builder().failRequests(1, 500).build());
+
+            List<PublishOutcome> outcomes = publisher.publish(List.of(anEvent("user-1")));
+
+            assertThat(outcomes).singleElement().isInstanceOf(PublishOutcome.RetryableFailure.class);
+            assertThat(emulator.putEventsRequests()).isEqualTo(3);
+        }
+
+        @Test
         void reportsATimedOutCallAsRetryable() {
             client.close();
             client = EventBridgeClients.create(clientConfig().attemptTimeout(Duration.ofMillis(100))

@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  *
  * <p>This class is threadsafe. It needs {@code software.amazon.event.ruler:event-ruler} and
  * {@code com.fasterxml.jackson.core:jackson-databind} on the class path (optional dependencies of cqrs-test).
+ * Loading it sets the JDK system property {@code sun.net.httpserver.nodelay=true} unless it is already set, so that
+ * keep-alive calls do not wait for delayed ACKs.
  *
  * @since 0.1.0
  */
