@@ -426,19 +426,10 @@ class EventBridgePublisherIT {
                     .dropConnections(0.05).seed(42).build());
             List<SerializedEvent> all = IntStream.range(0, 600).mapToObj(i -> anEvent("user-" + (i % 40))).toList();
 
-            // when: like the relay, re-offer what is not published, oldest first
-            List<SerializedEvent> remaining = new ArrayList<>(all);
-            int rounds = 0;
-            while (!remaining.isEmpty() && rounds++ < 200) {
-                List<SerializedEvent> batch = remaining.subList(0, Math.min(100, remaining.size()));
-                Map<UUID, PublishOutcome> outcomes = publisher.publish(List.copyOf(batch)).stream()
-                        .collect(Collectors.toMap(PublishOutcome::messageId, Function.identity()));
-                assertThat(outcomes.values()).noneMatch(o -> o instanceof PublishOutcome.PermanentFailure);
-                remaining.removeIf(event -> outcomes.get(event.messageId()) instanceof PublishOutcome.Published);
-            }
+            // when
+            publishUntilDone(all);
 
             // then
-            assertThat(remaining).isEmpty();
             List<EmulatedEvent> published = emulator.events();
             assertThat(published).hasSize(all.size());
             for (int key = 0; key < 40; key++) {
@@ -446,6 +437,59 @@ class EventBridgePublisherIT {
                         .containsExactlyElementsOf(messageIds(all, "user-" + key));
             }
         }
+    }
+
+    @Nested
+    class SharedBySeveralRelays {
+
+        @Test
+        void publishesEveryEventInOrderPerKeyWhenThreeRelaysShareOnePublisher() throws Exception {
+            // given: each relay owns its keys, as the outbox's per-key claiming guarantees
+            emulator.injectFaults(Faults.builder().throttleEntries(0.2).failRequests(0.05, 503).seed(7).build());
+            List<List<SerializedEvent>> perRelay = IntStream.range(0, 3).mapToObj(relay -> IntStream.range(0, 150)
+                    .mapToObj(i -> anEvent("relay" + relay + "-user-" + (i % 15))).toList()).toList();
+
+            // when
+            List<Thread> relays = new ArrayList<>();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (List<SerializedEvent> events : perRelay) {
+                Thread relay = new Thread(() -> {
+                    try {
+                        publishUntilDone(events);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                relays.add(relay);
+                relay.start();
+            }
+            for (Thread relay : relays) {
+                relay.join(60_000);
+            }
+
+            // then
+            assertThat(failures).isEmpty();
+            assertThat(relays).noneMatch(Thread::isAlive);
+            assertThat(emulator.events()).hasSize(450);
+            for (List<SerializedEvent> events : perRelay) {
+                for (String key : events.stream().map(SerializedEvent::key).distinct().toList()) {
+                    assertThat(messageIds(emulator.events(), key)).containsExactlyElementsOf(messageIds(events, key));
+                }
+            }
+        }
+    }
+
+    /** Re-offers what was not published, oldest first, like the relay; bounded. */
+    private void publishUntilDone(List<SerializedEvent> events) {
+        List<SerializedEvent> remaining = new ArrayList<>(events);
+        for (int round = 0; round < 200 && !remaining.isEmpty(); round++) {
+            List<SerializedEvent> batch = List.copyOf(remaining.subList(0, Math.min(50, remaining.size())));
+            Map<UUID, PublishOutcome> outcomes = publisher.publish(batch).stream()
+                    .collect(Collectors.toMap(PublishOutcome::messageId, Function.identity()));
+            assertThat(outcomes.values()).noneMatch(o -> o instanceof PublishOutcome.PermanentFailure);
+            remaining.removeIf(event -> outcomes.get(event.messageId()) instanceof PublishOutcome.Published);
+        }
+        assertThat(remaining).isEmpty();
     }
 
     private static SerializedEvent eventOfEntrySize(String key, int entrySize) {
