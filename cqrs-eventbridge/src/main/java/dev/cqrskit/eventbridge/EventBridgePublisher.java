@@ -99,10 +99,14 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
      *
      * @param batch the events, in order per key
      * @return one outcome per event, in the batch's order
+     * @throws IllegalStateException if the publisher is closed
      */
     @Override
     public List<PublishOutcome> publish(List<SerializedEvent> batch) {
         Objects.requireNonNull(batch, "batch must not be null");
+        if (pool.isShutdown()) {
+            throw new IllegalStateException("This EventBridgePublisher is closed; create a new one to publish again.");
+        }
         PublishOutcome[] outcomes = new PublishOutcome[batch.size()];
         Map<String, ArrayDeque<Integer>> pending = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {

@@ -31,6 +31,7 @@ import static dev.cqrskit.eventbridge.EventFixtures.aMetadata;
 import static dev.cqrskit.eventbridge.EventFixtures.anEvent;
 import static dev.cqrskit.eventbridge.EventFixtures.payloadOfBytes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventBridgePublisherIT {
 
@@ -159,6 +160,15 @@ class EventBridgePublisherIT {
             assertThat(byKey.get("user-1").traceHeader())
                     .contains("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
             assertThat(byKey.get("user-2").traceHeader()).isEmpty();
+        }
+
+        @Test
+        void refusesToPublishOnceClosed() {
+            publisher.close();
+
+            assertThatThrownBy(() -> publisher.publish(List.of(anEvent("user-1"))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("This EventBridgePublisher is closed; create a new one to publish again.");
         }
 
         @Test
@@ -373,6 +383,28 @@ class EventBridgePublisherIT {
         }
 
         @Test
+        void makesOneCallPerAttemptWithSdkRetriesOffByDefault() {
+            emulator.injectFaults(Faults.builder().failRequests(1, 500).build());
+
+            publisher.publish(List.of(anEvent("user-1")));
+
+            assertThat(emulator.putEventsRequests()).isEqualTo(1);
+        }
+
+        @Test
+        void letsTheSdkRetryWholeCallsWhenConfiguredTo() {
+            client.close();
+            client = EventBridgeClients.create(clientConfig().maxAttempts(3).build());
+            publisher(EventBridgePublisherConfig.defaults());
+            emulator.injectFaults(Faults.builder().failRequests(1, 500).build());
+
+            List<PublishOutcome> outcomes = publisher.publish(List.of(anEvent("user-1")));
+
+            assertThat(outcomes).singleElement().isInstanceOf(PublishOutcome.RetryableFailure.class);
+            assertThat(emulator.putEventsRequests()).isEqualTo(3);
+        }
+
+        @Test
         void reportsATimedOutCallAsRetryable() {
             client.close();
             client = EventBridgeClients.create(clientConfig().attemptTimeout(Duration.ofMillis(100))
@@ -394,19 +426,10 @@ class EventBridgePublisherIT {
                     .dropConnections(0.05).seed(42).build());
             List<SerializedEvent> all = IntStream.range(0, 600).mapToObj(i -> anEvent("user-" + (i % 40))).toList();
 
-            // when: like the relay, re-offer what is not published, oldest first
-            List<SerializedEvent> remaining = new ArrayList<>(all);
-            int rounds = 0;
-            while (!remaining.isEmpty() && rounds++ < 200) {
-                List<SerializedEvent> batch = remaining.subList(0, Math.min(100, remaining.size()));
-                Map<UUID, PublishOutcome> outcomes = publisher.publish(List.copyOf(batch)).stream()
-                        .collect(Collectors.toMap(PublishOutcome::messageId, Function.identity()));
-                assertThat(outcomes.values()).noneMatch(o -> o instanceof PublishOutcome.PermanentFailure);
-                remaining.removeIf(event -> outcomes.get(event.messageId()) instanceof PublishOutcome.Published);
-            }
+            // when
+            publishUntilDone(all);
 
             // then
-            assertThat(remaining).isEmpty();
             List<EmulatedEvent> published = emulator.events();
             assertThat(published).hasSize(all.size());
             for (int key = 0; key < 40; key++) {
@@ -414,6 +437,59 @@ class EventBridgePublisherIT {
                         .containsExactlyElementsOf(messageIds(all, "user-" + key));
             }
         }
+    }
+
+    @Nested
+    class SharedBySeveralRelays {
+
+        @Test
+        void publishesEveryEventInOrderPerKeyWhenThreeRelaysShareOnePublisher() throws Exception {
+            // given: each relay owns its keys, as the outbox's per-key claiming guarantees
+            emulator.injectFaults(Faults.builder().throttleEntries(0.2).failRequests(0.05, 503).seed(7).build());
+            List<List<SerializedEvent>> perRelay = IntStream.range(0, 3).mapToObj(relay -> IntStream.range(0, 150)
+                    .mapToObj(i -> anEvent("relay" + relay + "-user-" + (i % 15))).toList()).toList();
+
+            // when
+            List<Thread> relays = new ArrayList<>();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (List<SerializedEvent> events : perRelay) {
+                Thread relay = new Thread(() -> {
+                    try {
+                        publishUntilDone(events);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                relays.add(relay);
+                relay.start();
+            }
+            for (Thread relay : relays) {
+                relay.join(60_000);
+            }
+
+            // then
+            assertThat(failures).isEmpty();
+            assertThat(relays).noneMatch(Thread::isAlive);
+            assertThat(emulator.events()).hasSize(450);
+            for (List<SerializedEvent> events : perRelay) {
+                for (String key : events.stream().map(SerializedEvent::key).distinct().toList()) {
+                    assertThat(messageIds(emulator.events(), key)).containsExactlyElementsOf(messageIds(events, key));
+                }
+            }
+        }
+    }
+
+    /** Re-offers what was not published, oldest first, like the relay; bounded. */
+    private void publishUntilDone(List<SerializedEvent> events) {
+        List<SerializedEvent> remaining = new ArrayList<>(events);
+        for (int round = 0; round < 200 && !remaining.isEmpty(); round++) {
+            List<SerializedEvent> batch = List.copyOf(remaining.subList(0, Math.min(50, remaining.size())));
+            Map<UUID, PublishOutcome> outcomes = publisher.publish(batch).stream()
+                    .collect(Collectors.toMap(PublishOutcome::messageId, Function.identity()));
+            assertThat(outcomes.values()).noneMatch(o -> o instanceof PublishOutcome.PermanentFailure);
+            remaining.removeIf(event -> outcomes.get(event.messageId()) instanceof PublishOutcome.Published);
+        }
+        assertThat(remaining).isEmpty();
     }
 
     private static SerializedEvent eventOfEntrySize(String key, int entrySize) {

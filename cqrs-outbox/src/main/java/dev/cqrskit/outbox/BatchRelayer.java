@@ -28,9 +28,28 @@ final class BatchRelayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-    static final String CLAIM_HEADS = "SELECT " + OutboxRow.COLUMNS + " FROM cqrs_outbox o"
+    /**
+     * Claims due heads among the oldest rows. The window bounds the work: without it, a backlog spread over fewer
+     * keys than the batch size would make every claim probe every row of the table.
+     */
+    static final String CLAIM_HEADS = "SELECT " + OutboxRow.COLUMNS
+            + " FROM (SELECT id FROM cqrs_outbox ORDER BY id LIMIT :window) w JOIN cqrs_outbox o ON o.id = w.id"
             + " WHERE o.parked_at IS NULL AND o.next_attempt_at <= now()"
             + " AND NOT EXISTS (SELECT 1 FROM cqrs_outbox e WHERE e.ordering_key = o.ordering_key AND e.id < o.id)"
+            + " ORDER BY o.id LIMIT :limit FOR UPDATE OF o SKIP LOCKED";
+
+    /**
+     * Claims due heads key by key (a loose index scan over {@code (ordering_key, id)}, one probe per key), for when
+     * the oldest rows are all held back (a parked key with a long backlog, messages waiting for a retry) or claimed.
+     */
+    static final String CLAIM_HEADS_BY_KEY = "WITH RECURSIVE keys(k) AS ("
+            + " SELECT min(ordering_key) FROM cqrs_outbox"
+            + " UNION ALL SELECT (SELECT min(ordering_key) FROM cqrs_outbox WHERE ordering_key > k) FROM keys"
+            + " WHERE k IS NOT NULL),"
+            + " heads(id) AS (SELECT (SELECT id FROM cqrs_outbox WHERE ordering_key = k ORDER BY id LIMIT 1)"
+            + " FROM keys WHERE k IS NOT NULL)"
+            + " SELECT " + OutboxRow.COLUMNS + " FROM heads h JOIN cqrs_outbox o ON o.id = h.id"
+            + " WHERE o.parked_at IS NULL AND o.next_attempt_at <= now()"
             + " ORDER BY o.id LIMIT :limit FOR UPDATE OF o SKIP LOCKED";
 
     static final String FETCH_FOLLOWERS = "SELECT " + OutboxRow.COLUMNS
@@ -47,6 +66,8 @@ final class BatchRelayer {
     private final EventPublisher publisher;
     private final OutboxRelayConfig config;
     private final Backoff backoff;
+    /** Whether the last claim found few keys; a hint shared by the workers, so no synchronization is needed. */
+    private volatile boolean fewKeys;
 
     BatchRelayer(EventPublisher publisher, OutboxRelayConfig config) {
         this.publisher = Objects.requireNonNull(publisher, "publisher must not be null");
@@ -57,10 +78,7 @@ final class BatchRelayer {
     /** @return how many messages were published or settled as failed; 0 when nothing was due */
     int relay(Handle handle) {
         return handle.inTransaction(h -> {
-            List<OutboxRow> heads = h.createQuery(CLAIM_HEADS)
-                    .bind("limit", config.batchSize())
-                    .map(OutboxRow.MAPPER)
-                    .list();
+            List<OutboxRow> heads = claimHeads(h);
             if (heads.isEmpty()) {
                 return 0;
             }
@@ -68,6 +86,36 @@ final class BatchRelayer {
             settle(h, claimed, publish(claimed));
             return claimed.size();
         });
+    }
+
+    /**
+     * Claims heads with the cheaper of two plans: scanning the oldest rows pays per row, scanning key by key pays per
+     * key. The last claim's count of heads tells which one fits the outbox now; the other is the fallback when the
+     * first finds nothing.
+     */
+    private List<OutboxRow> claimHeads(Handle h) {
+        boolean byKey = fewKeys;
+        List<OutboxRow> heads = byKey ? claimByKey(h) : claimOldest(h);
+        if (heads.isEmpty()) {
+            heads = byKey ? claimOldest(h) : claimByKey(h);
+        }
+        fewKeys = heads.size() < Math.max(1, config.batchSize() / 4);
+        return heads;
+    }
+
+    private List<OutboxRow> claimOldest(Handle h) {
+        return h.createQuery(CLAIM_HEADS)
+                .bind("window", Math.max(1_000, config.batchSize() * 4))
+                .bind("limit", config.batchSize())
+                .map(OutboxRow.MAPPER)
+                .list();
+    }
+
+    private List<OutboxRow> claimByKey(Handle h) {
+        return h.createQuery(CLAIM_HEADS_BY_KEY)
+                .bind("limit", config.batchSize())
+                .map(OutboxRow.MAPPER)
+                .list();
     }
 
     /**

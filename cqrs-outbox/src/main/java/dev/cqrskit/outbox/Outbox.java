@@ -106,7 +106,8 @@ public final class Outbox {
             tenants[i] = metadata.tenant().orElse(null);
             principals[i] = metadata.principal().orElse(null);
             headers[i] = writeHeaders(metadata.headers());
-            occurred[i] = metadata.occurredAt().toString();
+            // PostgreSQL keeps microseconds and would round the rest; truncating keeps the stored time predictable.
+            occurred[i] = metadata.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
         }
         try {
             handle.createUpdate(INSERT)

@@ -210,6 +210,29 @@ class OutboxRelayIT {
         }
 
         @Test
+        void letsOtherKeysFlowBehindAParkedKeyWithABacklogLongerThanTheClaimWindow() {
+            // given: the oldest 2,500 rows (more than the claim window of 4 batches) all belong to a key whose head is parked
+            EventMessage<Counted> head = aCounted("poison", 1);
+            broken.add(head.metadata().messageId());
+            jdbi.useTransaction(h -> OUTBOX.append(h, "poison", List.of(head)));
+            List<EventMessage<Counted>> backlog = new ArrayList<>();
+            for (int seq = 2; seq <= 2_500; seq++) {
+                backlog.add(aCounted("poison", seq));
+            }
+            jdbi.useTransaction(h -> OUTBOX.append(h, "poison", backlog));
+            OutboxRelay relay = new OutboxRelay(jdbi, publisher, FAST_RETRY);
+            drain(relay);
+            assertThat(operations.counts().parked()).isEqualTo(1);
+            // when
+            append("late", 1, 2);
+            drain(relay);
+            // then
+            assertThat(publisher.deliveriesOf("late")).containsExactly(1, 2);
+            assertThat(publisher.deliveriesOf("poison")).isEmpty();
+            assertThat(operations.counts().pending()).isEqualTo(2_499);
+        }
+
+        @Test
         void deliversTheRestOfTheKeyInOrderWhenRetriedAfterTheFix() {
             UUID poison = poison();
             OutboxRelay relay = new OutboxRelay(jdbi, publisher, FAST_RETRY);

@@ -1,5 +1,6 @@
 package dev.cqrskit.benchmarks.eventbridge;
 
+import ch.qos.logback.classic.Level;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.core.publish.SerializedEvent;
@@ -9,6 +10,7 @@ import dev.cqrskit.eventbridge.EventBridgePublisher;
 import dev.cqrskit.eventbridge.EventBridgePublisherConfig;
 import dev.cqrskit.eventbridge.EventMapping;
 import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -51,6 +53,8 @@ public final class EventBridgeThroughput {
      * @throws Exception if a caller thread fails
      */
     public static void main(String[] args) throws Exception {
+        // The SDK logs every request at DEBUG; logback's default would measure the logging, not the publisher.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int callers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         String payload = "{\"userId\":\"" + UUID.randomUUID() + "\",\"email\":\"ada@example.com\",\"plan\":\"pro\"}";

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *         .build();
  * }</pre>
  *
+ * <p>Immutable and threadsafe.
+ *
  * @param domainPackages          the domain layer: aggregates, value objects, events, repository ports
  * @param applicationPackages     the application layer: command and query handlers, automations
  * @param infrastructurePackages  adapters: persistence, HTTP, messaging, the composition root

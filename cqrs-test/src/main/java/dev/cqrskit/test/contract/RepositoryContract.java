@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * if the stored version equals the loaded one, else stores nothing and throws {@link ConcurrencyConflictException}
  * (a new aggregate whose id exists too); a successful save marks the aggregate committed at a higher version;
  * {@code find} returns independent copies; concurrent read-modify-write cycles lose no update. Each test uses
- * fresh ids from {@link #newId()}, so one repository may serve every test.
+ * fresh ids from {@link #newId()}, so one repository may serve every test. The repository must be threadsafe (one
+ * test saves from four threads); the contract class itself is not, and JUnit makes one instance per test.
  *
  * @param <A>  the aggregate type
  * @param <ID> the identity type

@@ -98,7 +98,13 @@ final class PutEventsHandler implements HttpHandler {
                 injectedFailure(exchange, injected.failedRequestStatus());
                 return;
             }
-            putEvents(exchange, body, injected, draw);
+            try {
+                putEvents(exchange, body, injected, draw);
+            } catch (RuntimeException e) {
+                // A bug or an input the emulator does not understand: answer like an AWS 500, never a dropped call.
+                rejectedRequests.incrementAndGet();
+                error(exchange, 500, "InternalFailure", "The emulator failed on this request: " + e);
+            }
         }
     }
 
@@ -182,9 +188,16 @@ final class PutEventsHandler implements HttpHandler {
         if (resourceNodes != null && resourceNodes.isArray()) {
             resourceNodes.forEach(resource -> resources.add(resource.asText()));
         }
+        Instant time;
+        try {
+            time = time(entry.get("Time"));
+        } catch (RuntimeException e) {
+            return failure("InvalidArgument", "Parameter Time is not valid. Reason: " + entry.get("Time")
+                    + " is neither epoch seconds nor an ISO-8601 instant.");
+        }
         JsonNode trace = entry.get("TraceHeader");
         EmulatedEvent event = new EmulatedEvent(UUID.randomUUID().toString(), entry.get("Source").asText(),
-                entry.get("DetailType").asText(), entry.get("Detail").asText(), time(entry.get("Time")), region,
+                entry.get("DetailType").asText(), entry.get("Detail").asText(), time, region,
                 account, resources, busName(entry.get("EventBusName")),
                 Optional.ofNullable(trace == null || trace.isNull() ? null : trace.asText()));
         recorded.deliver(event);

@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The emulator's rules: per bus, an event-ruler machine of rule names and the targets of each rule. Threadsafe. */
 final class RuleBook {
@@ -26,17 +26,19 @@ final class RuleBook {
         Objects.requireNonNull(eventPattern, "eventPattern must not be null");
         Objects.requireNonNull(target, "target must not be null");
         String key = eventBusName + "/" + ruleName;
-        GenericMachine<String> machine = machines.computeIfAbsent(eventBusName, bus -> new GenericMachine<>());
-        if (!targets.containsKey(key)) {
-            try {
-                machine.addRule(key, eventPattern);
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("Rule '" + ruleName + "' on bus '" + eventBusName
-                        + "' has an invalid event pattern " + eventPattern + ": " + e.getMessage()
-                        + ". Write it as an EventBridge event pattern, e.g. {\"source\":[\"users\"]}.", e);
-            }
+        if (targets.containsKey(key)) {
+            throw new IllegalArgumentException("Rule '" + ruleName + "' already exists on bus '" + eventBusName
+                    + "'. Rules so far: " + new TreeSet<>(targets.keySet()) + ". Give each rule its own name.");
         }
-        targets.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(target);
+        GenericMachine<String> machine = machines.computeIfAbsent(eventBusName, bus -> new GenericMachine<>());
+        try {
+            machine.addRule(key, eventPattern);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Rule '" + ruleName + "' on bus '" + eventBusName
+                    + "' has an invalid event pattern " + eventPattern + ": " + e.getMessage()
+                    + ". Write it as an EventBridge event pattern, e.g. {\"source\":[\"users\"]}.", e);
+        }
+        targets.put(key, List.of(target));
     }
 
     /** Delivers the event to the targets of every matching rule; returns how many rules matched. */

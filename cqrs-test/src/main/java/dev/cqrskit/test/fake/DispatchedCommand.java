@@ -6,7 +6,7 @@ import dev.cqrskit.core.Metadata;
 import java.util.Objects;
 
 /**
- * A command a {@link RecordingCommandBus} received, with the metadata it was dispatched with.
+ * A command a {@link RecordingCommandBus} received, with the metadata it was dispatched with. Immutable.
  *
  * @param command  the command
  * @param metadata its metadata: given by the caller, or made to continue the conversation of the calling thread

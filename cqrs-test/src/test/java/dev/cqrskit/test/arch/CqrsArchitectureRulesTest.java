@@ -208,8 +208,10 @@ class CqrsArchitectureRulesTest {
 
         @Test
         void usesAnExplicitSlicePattern() {
+            // tag::conventions[]
             ArchitectureConventions byPattern = ArchitectureConventions.builder()
                     .boundedContexts("dev.cqrskit.test.arch.bad.cycles.(*)..").build();
+            // end::conventions[]
 
             assertThatThrownBy(() -> CqrsArchitectureRules.boundedContextsAreFreeOfCycles(byPattern)
                     .check(bad("cycles")))

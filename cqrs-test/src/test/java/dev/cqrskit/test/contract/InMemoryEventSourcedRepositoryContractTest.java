@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The repository contract, run against the in-memory fake for event-sourced aggregates. */
+// tag::contract[]
 class InMemoryEventSourcedRepositoryContractTest extends RepositoryContract<Account, AccountId> {
 
     private final InMemoryRepository<Account, AccountId> accounts = InMemoryRepository.eventSourced(
@@ -49,3 +50,4 @@ class InMemoryEventSourcedRepositoryContractTest extends RepositoryContract<Acco
         return accounts.eventsOf(id);
     }
 }
+// end::contract[]

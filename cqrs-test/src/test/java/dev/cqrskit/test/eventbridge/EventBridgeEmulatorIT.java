@@ -13,6 +13,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -121,6 +124,14 @@ class EventBridgeEmulatorIT {
         }
 
         @Test
+        void rejectsARuleNameTakenOnTheBusWhileRunning() {
+            assertThatThrownBy(() -> emulator.addRule("users", "{\"source\":[\"x\"]}", new EventQueue()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Rule 'users' already exists on bus 'default'. Rules so far: [audit/everything,"
+                            + " default/users]. Give each rule its own name.");
+        }
+
+        @Test
         void addsRulesWhileRunning() {
             EventQueue billing = new EventQueue();
             emulator.addRule("billing", "{\"source\":[\"billing\"]}", billing);
@@ -214,6 +225,47 @@ class EventBridgeEmulatorIT {
                     .containsExactly("MalformedDetail", "MalformedDetail", "MalformedDetail");
             assertThat(response.entries()).extracting(PutEventsResultEntry::errorMessage)
                     .containsOnly("Detail is malformed.");
+        }
+    }
+
+    @Nested
+    class RawHttp {
+
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        private HttpResponse<String> post(String body) throws Exception {
+            return http.send(HttpRequest.newBuilder(emulator.endpoint())
+                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .header("X-Amz-Target", "AWSEvents.PutEvents")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void answersABodyThatIsNotJsonWithASerializationException() throws Exception {
+            HttpResponse<String> response = post("not json");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("SerializationException");
+            assertThat(response.body()).startsWith("{\"__type\":\"SerializationException\"");
+        }
+
+        @Test
+        void answersMissingEntriesWithAValidationException() throws Exception {
+            HttpResponse<String> response = post("{}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("ValidationException").contains("Member must not be null");
+        }
+
+        @Test
+        void reportsAnUnreadableTimeAsInvalidArgument() throws Exception {
+            HttpResponse<String> response = post("{\"Entries\":[{\"Source\":\"s\",\"DetailType\":\"d\",\"Detail\":\"{}\","
+                    + "\"Time\":\"yesterday\"}]}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"FailedEntryCount\":1").contains("InvalidArgument")
+                    .contains("Parameter Time is not valid");
         }
     }
 

@@ -35,6 +35,7 @@ class InMemoryEventPublisherTest {
         assertThat(publisher.published()).isEqualTo(batch);
     }
 
+    // tag::publisher[]
     @Test
     void failsTheNextEventsAndHoldsBackTheRestOfTheirKey() {
         publisher.failNext(1, Failure.RETRYABLE);
@@ -51,6 +52,7 @@ class InMemoryEventPublisherTest {
         assertThat(outcomes.get(2)).isInstanceOf(PublishOutcome.Published.class);
         assertThat(publisher.published()).containsExactly(otherKey);
     }
+    // end::publisher[]
 
     @Test
     void failsOneMessageAGivenNumberOfTimes() {
