@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.properties.HasModifiers;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -236,9 +237,9 @@ public final class CqrsArchitectureRules {
     }
 
     /**
-     * No handler (command, query, or event subscriber) depends on a command handler class: it dispatches the
-     * command on the {@link CommandBus} instead, so middleware (transactions, retries, authorization, logging)
-     * and the metadata chain apply.
+     * No handler (command, query, or event subscriber) depends on a concrete command handler class: it dispatches
+     * the command on the {@link CommandBus} instead, so middleware (transactions, retries, authorization, logging)
+     * and the metadata chain apply. Extending an abstract base handler is allowed.
      *
      * <pre>{@code
      * // valid
@@ -256,7 +257,8 @@ public final class CqrsArchitectureRules {
     public static ArchRule handlersDoNotCallCommandHandlersDirectly() {
         return noClasses().that(implement(CommandHandler.class).or(implement(QueryHandler.class))
                         .or(implement(EventSubscriber.class)).and(NOT_GENERATED))
-                .should().dependOnClassesThat(implement(CommandHandler.class).and(NOT_GENERATED))
+                .should().dependOnClassesThat(implement(CommandHandler.class).and(NOT_GENERATED)
+                        .and(not(HasModifiers.Predicates.modifier(JavaModifier.ABSTRACT))))
                 .because("a handler that calls another handler skips the bus: no transaction boundary, retry,"
                         + " authorization or causation id for the second command; dispatch it on the CommandBus")
                 .allowEmptyShould(true);
