@@ -14,6 +14,8 @@ import java.util.Optional;
  *       {@link ConcurrencyConflictException}. A new aggregate whose id exists is a conflict too.</li>
  *   <li>After a successful save it calls {@link AggregateRoot#markCommitted(long)}.</li>
  *   <li>{@link #find} returns an independent copy: changing it changes nothing stored until saved.</li>
+ *   <li>Saving an event-sourced aggregate that recorded nothing stores nothing and leaves its version as it is. A
+ *       state-stored aggregate is saved (and its version moves on) whether or not it recorded events.</li>
  * </ul>
  *
  * @param <A>  the aggregate type
