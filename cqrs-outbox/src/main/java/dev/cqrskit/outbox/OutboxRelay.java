@@ -155,6 +155,12 @@ public final class OutboxRelay implements AutoCloseable {
                     LOG.info("Outbox relay worker {} is connected again after {} failed attempt(s)", worker, failures);
                     failures = 0;
                 }
+                if (handled == 0 && config.listen()) {
+                    // Ask appenders to notify, then look once more: a row committed before they saw the request
+                    // is found now, not one poll interval later.
+                    markWaiting(handle);
+                    handled = relayer.relay(handle);
+                }
                 if (handled == 0) {
                     wakeup.await(seen, config.pollInterval().toMillis());
                 }
@@ -202,6 +208,11 @@ public final class OutboxRelay implements AutoCloseable {
                 PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
                 PGNotification[] notifications = connection.getNotifications(timeout);
                 if (notifications != null && notifications.length > 0) {
+                    // The workers are about to be busy: appenders can stop notifying until one waits again.
+                    handle.useTransaction(h -> {
+                        h.execute("SET LOCAL synchronous_commit TO off");
+                        h.execute("UPDATE cqrs_outbox_wakeup SET waiting_until = '-infinity'");
+                    });
                     wakeup.signal();
                 }
             } catch (SQLException | RuntimeException e) {
@@ -222,6 +233,17 @@ public final class OutboxRelay implements AutoCloseable {
         }
         closeQuietly(listenerHandle);
         listenerHandle = null;
+    }
+
+    /** Tells appenders a relay waits, until a little after its next poll; losing this write costs nothing. */
+    private void markWaiting(Handle handle) {
+        long validMillis = config.pollInterval().toMillis() * 2 + 1_000;
+        handle.useTransaction(h -> {
+            h.execute("SET LOCAL synchronous_commit TO off");
+            h.createUpdate("UPDATE cqrs_outbox_wakeup SET waiting_until = now() + :millis * interval '1 millisecond'")
+                    .bind("millis", validMillis)
+                    .execute();
+        });
     }
 
     private long pauseAfter(int failures) {
