@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * locked with {@code FOR UPDATE SKIP LOCKED}, so relays never share a key), publishes it, deletes the published rows,
  * books failures and commits. A retryable failure reschedules the message with exponential backoff and jitter; a
  * permanent failure, or {@code maxAttempts} failures, parks it, and the later messages of its key wait behind it
- * while other keys flow. An idle worker sleeps until the notification that every appending transaction sends
- * (LISTEN/NOTIFY) or until the poll interval passes. A worker whose connection breaks (the database restarted, the
+ * while other keys flow. An idle worker asks appenders for a notification (they send one per transaction only while
+ * some relay waits, because NOTIFY serializes commits) and sleeps until it arrives (LISTEN/NOTIFY) or the poll
+ * interval passes. A worker whose connection breaks (the database restarted, the
  * network failed) logs it, waits with backoff and reconnects by itself; whatever it had claimed is released by the
  * database and published again, so consumers must deduplicate on the message id (see {@link Inbox}).
  *
