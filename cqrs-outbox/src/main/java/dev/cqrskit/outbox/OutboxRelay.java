@@ -71,12 +71,12 @@ public final class OutboxRelay implements AutoCloseable {
      * Starts the worker threads (and the listener thread if {@code listen} is on).
      *
      * @return this relay
-     * @throws IllegalStateException if it was started before
+     * @throws IllegalStateException if it was started or closed before
      */
     public synchronized OutboxRelay start() {
         if (started) {
-            throw new IllegalStateException("This OutboxRelay was already started; a closed relay cannot be"
-                    + " restarted. Create a new OutboxRelay instead.");
+            throw new IllegalStateException("This OutboxRelay was already started or closed; a relay starts once."
+                    + " Create a new OutboxRelay instead.");
         }
         started = true;
         running = true;
@@ -115,6 +115,7 @@ public final class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            started = true; // a relay closed before it started never starts
             if (!running) {
                 return;
             }

@@ -320,6 +320,17 @@ class OutboxRelayIT {
     }
 
     @Test
+    void startsOnlyOnce() {
+        OutboxRelay relay = new OutboxRelay(jdbi, new RecordingPublisher(), OutboxRelayConfig.defaults());
+        relay.close();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(relay::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("This OutboxRelay was already started or closed; a relay starts once."
+                        + " Create a new OutboxRelay instead.");
+    }
+
+    @Test
     void pollsWhenListeningIsOff() {
         RecordingPublisher publisher = new RecordingPublisher();
         OutboxRelayConfig config = OutboxRelayConfig.builder().listen(false).pollInterval(Duration.ofMillis(50))
