@@ -34,7 +34,8 @@ import org.jdbi.v3.core.Jdbi;
  * ./mvnw -B -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.cqrskit.benchmarks.outbox.OutboxThroughput [scenario...]
  * </pre>
- * Scenarios: {@code ceiling drain produce latency append order} (default: all). The server is an embedded
+ * Scenarios: {@code ceiling drain produce latency append order gruelbox} (default: all but gruelbox, which runs
+ * "produce" and then the same load through gruelbox transaction-outbox). The server is an embedded
  * PostgreSQL with durable settings ({@code fsync=on}, {@code synchronous_commit=on}), or the one named by
  * {@code CQRS_POSTGRES_URL}. Each scenario prints its settings next to its numbers.
  */
@@ -60,8 +61,10 @@ public final class OutboxThroughput {
         String url = System.getenv("CQRS_POSTGRES_URL");
         EmbeddedPostgres embedded = null;
         Jdbi jdbi;
+        String jdbcUrl;
         if (url != null && !url.isBlank()) {
             jdbi = Jdbi.create(url);
+            jdbcUrl = url;
         } else {
             Path data = Files.createTempDirectory("cqrs-bench-pg-");
             embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
@@ -72,7 +75,8 @@ public final class OutboxThroughput {
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("max_connections", "100")
                     .start();
-            jdbi = Jdbi.create(embedded.getJdbcUrl("postgres", "postgres"));
+            jdbcUrl = embedded.getJdbcUrl("postgres", "postgres");
+            jdbi = Jdbi.create(jdbcUrl);
         }
         try {
             OutboxSchema.install(jdbi);
@@ -94,8 +98,14 @@ public final class OutboxThroughput {
                     case "latency" -> bench.latency();
                     case "append" -> bench.appendCost();
                     case "order" -> bench.order();
+                    case "gruelbox" -> {
+                        bench.produceAndRelay();
+                        bench.clear();
+                        GruelboxSideBySide.run(jdbcUrl, Integer.getInteger("produce.clients", 8),
+                                Duration.ofSeconds(Long.getLong("produce.seconds", 15)));
+                    }
                     default -> throw new IllegalArgumentException("Unknown scenario '" + scenario
-                            + "'. Scenarios: ceiling drain produce latency append order");
+                            + "'. Scenarios: ceiling drain produce latency append order gruelbox");
                 }
             }
         } finally {
