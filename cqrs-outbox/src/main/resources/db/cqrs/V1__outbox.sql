@@ -33,11 +33,22 @@ CREATE INDEX IF NOT EXISTS cqrs_outbox_key_order ON cqrs_outbox (ordering_key, i
 -- Parked rows are few; operators list them and the relay skips their keys.
 CREATE INDEX IF NOT EXISTS cqrs_outbox_parked ON cqrs_outbox (parked_at) WHERE parked_at IS NOT NULL;
 
--- One notification per transaction that appends (PostgreSQL folds identical notifications of a transaction),
--- delivered at commit; relays that LISTEN on cqrs_outbox wake up at once instead of waiting for the next poll.
+-- Whether some relay is idle and LISTENing, and until when (relays refresh it at every idle poll; it expires by
+-- itself when they stop). Appends notify only while it holds: NOTIFY serializes the commits of notifying
+-- transactions, so a busy relay, which needs no wake-up, must not make every writer pay for one.
+CREATE TABLE IF NOT EXISTS cqrs_outbox_wakeup (
+    id            BOOLEAN     PRIMARY KEY DEFAULT true CHECK (id),
+    waiting_until TIMESTAMPTZ NOT NULL DEFAULT '-infinity'
+);
+INSERT INTO cqrs_outbox_wakeup (id) VALUES (true) ON CONFLICT DO NOTHING;
+
+-- At most one notification per transaction (PostgreSQL folds identical notifications of a transaction), delivered
+-- at commit; relays that LISTEN on cqrs_outbox wake up at once instead of waiting for the next poll.
 CREATE OR REPLACE FUNCTION cqrs_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('cqrs_outbox', '');
+    IF EXISTS (SELECT 1 FROM cqrs_outbox_wakeup WHERE waiting_until > now()) THEN
+        PERFORM pg_notify('cqrs_outbox', '');
+    END IF;
     RETURN NULL;
 END;
 $$;

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * locked with {@code FOR UPDATE SKIP LOCKED}, so relays never share a key), publishes it, deletes the published rows,
  * books failures and commits. A retryable failure reschedules the message with exponential backoff and jitter; a
  * permanent failure, or {@code maxAttempts} failures, parks it, and the later messages of its key wait behind it
- * while other keys flow. An idle worker sleeps until the notification that every appending transaction sends
- * (LISTEN/NOTIFY) or until the poll interval passes. A worker whose connection breaks (the database restarted, the
+ * while other keys flow. An idle worker asks appenders for a notification (they send one per transaction only while
+ * some relay waits, because NOTIFY serializes commits) and sleeps until it arrives (LISTEN/NOTIFY) or the poll
+ * interval passes. A worker whose connection breaks (the database restarted, the
  * network failed) logs it, waits with backoff and reconnects by itself; whatever it had claimed is released by the
  * database and published again, so consumers must deduplicate on the message id (see {@link Inbox}).
  *
@@ -70,12 +71,12 @@ public final class OutboxRelay implements AutoCloseable {
      * Starts the worker threads (and the listener thread if {@code listen} is on).
      *
      * @return this relay
-     * @throws IllegalStateException if it was started before
+     * @throws IllegalStateException if it was started or closed before
      */
     public synchronized OutboxRelay start() {
         if (started) {
-            throw new IllegalStateException("This OutboxRelay was already started; a closed relay cannot be"
-                    + " restarted. Create a new OutboxRelay instead.");
+            throw new IllegalStateException("This OutboxRelay was already started or closed; a relay starts once."
+                    + " Create a new OutboxRelay instead.");
         }
         started = true;
         running = true;
@@ -114,6 +115,7 @@ public final class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            started = true; // a relay closed before it started never starts
             if (!running) {
                 return;
             }
@@ -154,6 +156,12 @@ public final class OutboxRelay implements AutoCloseable {
                 if (failures > 0) {
                     LOG.info("Outbox relay worker {} is connected again after {} failed attempt(s)", worker, failures);
                     failures = 0;
+                }
+                if (handled == 0 && config.listen()) {
+                    // Ask appenders to notify, then look once more: a row committed before they saw the request
+                    // is found now, not one poll interval later.
+                    markWaiting(handle);
+                    handled = relayer.relay(handle);
                 }
                 if (handled == 0) {
                     wakeup.await(seen, config.pollInterval().toMillis());
@@ -202,6 +210,11 @@ public final class OutboxRelay implements AutoCloseable {
                 PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
                 PGNotification[] notifications = connection.getNotifications(timeout);
                 if (notifications != null && notifications.length > 0) {
+                    // The workers are about to be busy: appenders can stop notifying until one waits again.
+                    handle.useTransaction(h -> {
+                        h.execute("SET LOCAL synchronous_commit TO off");
+                        h.execute("UPDATE cqrs_outbox_wakeup SET waiting_until = '-infinity'");
+                    });
                     wakeup.signal();
                 }
             } catch (SQLException | RuntimeException e) {
@@ -222,6 +235,17 @@ public final class OutboxRelay implements AutoCloseable {
         }
         closeQuietly(listenerHandle);
         listenerHandle = null;
+    }
+
+    /** Tells appenders a relay waits, until a little after its next poll; losing this write costs nothing. */
+    private void markWaiting(Handle handle) {
+        long validMillis = config.pollInterval().toMillis() * 2 + 1_000;
+        handle.useTransaction(h -> {
+            h.execute("SET LOCAL synchronous_commit TO off");
+            h.createUpdate("UPDATE cqrs_outbox_wakeup SET waiting_until = now() + :millis * interval '1 millisecond'")
+                    .bind("millis", validMillis)
+                    .execute();
+        });
     }
 
     private long pauseAfter(int failures) {

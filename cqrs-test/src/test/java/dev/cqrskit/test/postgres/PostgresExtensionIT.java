@@ -53,6 +53,16 @@ class PostgresExtensionIT {
         assertThat(query(POSTGRES.dataSource(), "SELECT id::text FROM survivors")).isEqualTo("7");
     }
 
+    @org.junit.jupiter.api.Nested
+    class Nested {
+        @Test
+        void sharesTheDatabaseOfTheEnclosingClass(PostgresDatabase database) throws SQLException {
+            assertThat(database.name()).startsWith("cqrs_postgresextensionit_");
+            assertThat(POSTGRES.database()).isSameAs(database);
+            assertThat(query(database.dataSource(), "SELECT count(*)::text FROM greetings")).isEqualTo("2");
+        }
+    }
+
     @Test
     void explainsHowToRegisterWhenUsedOutsideATestClass() {
         assertThatThrownBy(() -> new PostgresExtension().database())
