@@ -1,0 +1,46 @@
+package dev.cqrskit.outbox;
+
+import static dev.cqrskit.outbox.OutboxFixtures.OUTBOX;
+import static dev.cqrskit.outbox.OutboxFixtures.aCounted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cqrskit.core.publish.PublishOutcome;
+import dev.cqrskit.test.postgres.PostgresExtension;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A relay gives a never-analyzed outbox planner statistics before it claims, so a first backlog drains fast. */
+class OutboxStatisticsIT {
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = OutboxFixtures.postgres();
+
+    @Test
+    void startingARelayAnalyzesAnOutboxThatHasNoStatistics() {
+        // given
+        Jdbi jdbi = OutboxFixtures.jdbi(POSTGRES);
+        jdbi.useTransaction(h -> {
+            for (int i = 0; i < 1_000; i++) {
+                OUTBOX.append(h, "key-" + (i % 10), List.of(aCounted("key-" + (i % 10), i)));
+            }
+        });
+        assertThat(reltuples(jdbi)).as("fresh table, never analyzed").isNegative();
+
+        // when
+        try (OutboxRelay relay = new OutboxRelay(jdbi, batch -> batch.stream()
+                .map(event -> PublishOutcome.published(event.messageId(), null)).toList(),
+                OutboxRelayConfig.defaults())) {
+            relay.start();
+
+            // then
+            assertThat(reltuples(jdbi)).as("rows the planner now knows of").isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    private static double reltuples(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT reltuples FROM pg_class WHERE oid = 'cqrs_outbox'::regclass")
+                .mapTo(Double.class).one());
+    }
+}
