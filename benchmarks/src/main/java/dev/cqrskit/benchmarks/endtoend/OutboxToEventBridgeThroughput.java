@@ -31,7 +31,8 @@ import java.util.List;
  *
  * <pre>{@code
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
- * java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.cqrskit.benchmarks.endtoend.OutboxToEventBridgeThroughput [events] [keys]
+ * java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.cqrskit.benchmarks.endtoend.OutboxToEventBridgeThroughput \
+ *      [events] [keys] [relay workers] [calls in flight]
  * }</pre>
  */
 public final class OutboxToEventBridgeThroughput {
@@ -46,6 +47,9 @@ public final class OutboxToEventBridgeThroughput {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int keys = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : EventBridgePublisherConfig.defaults()
+                .maxConcurrentRequests();
         Outbox outbox = new Outbox(EventTypes.builder().add(ItemAdded.class, "bench.ItemAdded.v1").build(),
                 EventSerializer.jackson());
         MetadataFactory metadata = MetadataFactory.systemDefault();
@@ -56,11 +60,13 @@ public final class OutboxToEventBridgeThroughput {
                      .region(emulator.region()).endpointOverride(emulator.endpoint())
                      .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                      .build());
-             EventBridgePublisher publisher = new EventBridgePublisher(client, EventBridgePublisherConfig.defaults())) {
+             EventBridgePublisher publisher = new EventBridgePublisher(client,
+                     EventBridgePublisherConfig.builder().maxConcurrentRequests(inFlight).build())) {
             Jdbi jdbi = Jdbi.create(postgres.getJdbcUrl("postgres", "postgres"));
             OutboxSchema.install(jdbi);
-            System.out.printf("JVM %s, %d CPUs; %,d events over %,d keys; PostgreSQL %s%n", Runtime.version(),
-                    Runtime.getRuntime().availableProcessors(), events, keys,
+            System.out.printf("JVM %s, %d CPUs; %,d events over %,d keys; relay: %d workers, batch 500; %d calls in"
+                    + " flight; PostgreSQL %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(), events,
+                    keys, workers, inFlight,
                     jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one()));
             for (int round = 1; round <= 3; round++) {
                 fill(jdbi, outbox, metadata, events, keys);
@@ -68,7 +74,7 @@ public final class OutboxToEventBridgeThroughput {
                 int eventsBefore = emulator.events().size();
                 long start = System.nanoTime();
                 try (OutboxRelay relay = new OutboxRelay(jdbi, publisher, OutboxRelayConfig.builder()
-                        .batchSize(500).concurrency(2).build()).start()) {
+                        .batchSize(500).concurrency(workers).build()).start()) {
                     OutboxOperations operations = new OutboxOperations(jdbi);
                     while (operations.counts().pending() > 0) {
                         Thread.sleep(5);
