@@ -115,6 +115,17 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
         return aggregateType + ":" + id;
     }
 
+    /**
+     * Called inside the saving transaction, after the events were appended; does nothing by default. Override it to
+     * hand the stamped events to something that acts once the transaction commits (an in-process cache evicter, say).
+     * A failure here rolls the save back.
+     *
+     * @param aggregate the aggregate being saved, not yet marked committed
+     * @param events    its events, with the metadata stored in the outbox
+     */
+    protected void appended(A aggregate, List<EventMessage<DomainEvent>> events) {
+    }
+
     @Override
     public final Optional<A> find(ID id) {
         Objects.requireNonNull(id, "id must not be null");
@@ -135,6 +146,7 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
                 throw ConcurrencyConflictException.of(aggregateType, aggregate.id(), expected, actual);
             }
             outbox.append(handle, orderingKey(aggregate.id()), events);
+            appended(aggregate, events);
             return null;
         });
         aggregate.markCommitted(next);

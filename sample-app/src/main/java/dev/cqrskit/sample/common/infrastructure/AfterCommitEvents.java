@@ -1,7 +1,7 @@
 package dev.cqrskit.sample.common.infrastructure;
 
 import dev.cqrskit.core.Command;
-import dev.cqrskit.core.DomainEvent;
+import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Request;
 import dev.cqrskit.core.bus.EventBus;
 import dev.cqrskit.core.middleware.Middleware;
@@ -14,13 +14,13 @@ import java.util.Objects;
  * Hands the events a command saved to in-process subscribers once its transaction has committed, so the query cache
  * is evicted right away (the same events also leave through the outbox and EventBridge, later).
  *
- * <p>Repositories call {@link #add(List)} while saving; this middleware, placed just outside the transaction
+ * <p>Repositories call {@link #add(List)} while saving (from {@code JdbiAggregateRepository.appended}); this middleware, placed just outside the transaction
  * middleware, collects them per outermost command and publishes them on the local {@link EventBus} after the
  * commit. A rolled-back attempt publishes nothing. Threadsafe: the buffer is per thread.
  */
 public final class AfterCommitEvents implements Middleware {
 
-    private final ThreadLocal<List<DomainEvent>> buffer = new ThreadLocal<>();
+    private final ThreadLocal<List<EventMessage<?>>> buffer = new ThreadLocal<>();
     private final EventBus events;
 
     /** @param events the in-process bus that gets committed events */
@@ -29,14 +29,15 @@ public final class AfterCommitEvents implements Middleware {
     }
 
     /**
-     * Collects events saved by the running command; outside any command they are published at once.
+     * Collects events saved by the running command, with the metadata they were stored with; outside any command
+     * they are published at once.
      *
      * @param saved the events
      */
-    public void add(List<DomainEvent> saved) {
-        List<DomainEvent> pending = buffer.get();
+    public void add(List<? extends EventMessage<?>> saved) {
+        List<EventMessage<?>> pending = buffer.get();
         if (pending == null) {
-            saved.forEach(events::publish);
+            events.publishAll(saved);
         } else {
             pending.addAll(saved);
         }
@@ -47,7 +48,7 @@ public final class AfterCommitEvents implements Middleware {
         if (buffer.get() != null) {
             return next.invoke(request);
         }
-        List<DomainEvent> pending = new ArrayList<>();
+        List<EventMessage<?>> pending = new ArrayList<>();
         buffer.set(pending);
         Object result;
         try {
@@ -55,7 +56,7 @@ public final class AfterCommitEvents implements Middleware {
         } finally {
             buffer.remove();
         }
-        pending.forEach(events::publish);
+        events.publishAll(pending);
         return result;
     }
 

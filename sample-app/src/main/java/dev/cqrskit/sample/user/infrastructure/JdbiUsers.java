@@ -1,5 +1,7 @@
 package dev.cqrskit.sample.user.infrastructure;
 
+import dev.cqrskit.core.DomainEvent;
+import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.outbox.JdbiAggregateRepository;
 import dev.cqrskit.outbox.JdbiTransactionBoundary;
@@ -18,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -76,12 +79,11 @@ public final class JdbiUsers extends JdbiAggregateRepository<User, UserId> imple
                 .bind("changedAt", OffsetDateTime.ofInstant(user.passwordChangedAt(), ZoneOffset.UTC))
                 .bind("version", version)
                 .execute();
-        afterCommit.add(user.uncommittedEvents());
     }
 
     @Override
     protected int update(Handle handle, User user, long expectedVersion, long newVersion) {
-        int updated = handle.createUpdate("UPDATE users SET password_hash = :hash, email_verified = :verified,"
+        return handle.createUpdate("UPDATE users SET password_hash = :hash, email_verified = :verified,"
                         + " password_changed_at = :changedAt, version = :newVersion"
                         + " WHERE id = :id AND version = :expected")
                 .bind("hash", user.passwordHash().phc())
@@ -91,10 +93,11 @@ public final class JdbiUsers extends JdbiAggregateRepository<User, UserId> imple
                 .bind("id", user.id().value())
                 .bind("expected", expectedVersion)
                 .execute();
-        if (updated == 1) {
-            afterCommit.add(user.uncommittedEvents());
-        }
-        return updated;
+    }
+
+    @Override
+    protected void appended(User user, List<EventMessage<DomainEvent>> events) {
+        afterCommit.add(events);
     }
 
     private static User read(ResultSet rs) throws SQLException {
