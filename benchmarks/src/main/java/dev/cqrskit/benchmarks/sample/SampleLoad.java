@@ -3,6 +3,7 @@ package dev.cqrskit.benchmarks.sample;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.sample.app.Config;
 import dev.cqrskit.sample.app.SampleApplication;
+import dev.cqrskit.sample.notification.application.VerificationMailer;
 import dev.cqrskit.sample.user.domain.PasswordHasher;
 import dev.cqrskit.sample.user.infrastructure.Argon2PasswordHasher;
 
@@ -21,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Loads the sample app on loopback: {@code GET /users/me} with a valid token under {@code wrk} (a separate
@@ -36,7 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class SampleLoad {
 
-    private static final Pattern CODE = Pattern.compile("code is ([0-9]{6})");
     private static final String PASSWORD = "correct horse battery";
 
     private SampleLoad() {
@@ -78,14 +76,9 @@ public final class SampleLoad {
         String email = "load-" + System.nanoTime() + "@example.com";
         post(app, http, "/users", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
                 + "\",\"displayName\":\"Load\"}", 201);
-        String code = null;
-        for (int i = 0; i < 600 && code == null; i++) {
-            code = app.mailbox().latestTo(email).map(mail -> {
-                Matcher matcher = CODE.matcher(mail.body());
-                return matcher.find() ? matcher.group(1) : null;
-            }).orElse(null);
-            Thread.sleep(50);
-        }
+        String code = app.mailbox().await(email, mail -> VerificationMailer.codeIn(mail).isPresent(),
+                        Duration.ofSeconds(30)).flatMap(VerificationMailer::codeIn)
+                .orElseThrow(() -> new IllegalStateException("no verification mail reached " + email));
         post(app, http, "/auth/verify", "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}", 200);
         String body = post(app, http, "/auth/token", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}",
                 200);

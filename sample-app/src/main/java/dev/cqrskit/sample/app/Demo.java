@@ -2,7 +2,7 @@ package dev.cqrskit.sample.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cqrskit.sample.notification.application.Mail;
+import dev.cqrskit.sample.notification.application.VerificationMailer;
 import dev.cqrskit.test.eventbridge.EmulatedEvent;
 
 import java.io.IOException;
@@ -13,10 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Walks through the whole system over real HTTP: register, read the mailed code, verify, log in, read me, change
@@ -24,8 +21,6 @@ import java.util.regex.Pattern;
  * step checks its answer; the first surprise stops the walk.
  */
 final class Demo {
-
-    private static final Pattern CODE = Pattern.compile("code is ([0-9]{6})");
 
     private final SampleApplication app;
     private final PrintStream out;
@@ -110,18 +105,9 @@ final class Demo {
     }
 
     private String awaitCode(String email) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<Mail> mail = app.mailbox().latestTo(email);
-            if (mail.isPresent()) {
-                Matcher matcher = CODE.matcher(mail.get().body());
-                if (matcher.find()) {
-                    return matcher.group(1);
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new DemoFailure("No verification mail reached " + email + " within 20 seconds");
+        return app.mailbox().await(email, mail -> VerificationMailer.codeIn(mail).isPresent(), Duration.ofSeconds(20))
+                .flatMap(VerificationMailer::codeIn)
+                .orElseThrow(() -> new DemoFailure("No verification mail reached " + email + " within 20 seconds"));
     }
 
     private void step(String title) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.sample.app.Config;
 import dev.cqrskit.sample.app.SampleApplication;
-import dev.cqrskit.sample.notification.application.Mail;
+import dev.cqrskit.sample.notification.application.VerificationMailer;
 import dev.cqrskit.test.postgres.PostgresDatabase;
 
 import java.io.IOException;
@@ -14,18 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The sample app running for a test class, on its own database, with an HTTP client that speaks to it. */
 final class RunningApp implements AutoCloseable {
 
     static final String JWT_SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";   // "0123456789abcdef" x 2
-    private static final Pattern CODE = Pattern.compile("code is ([0-9]{6})");
 
     final SampleApplication app;
     final Map<String, String> env;
@@ -83,18 +79,14 @@ final class RunningApp implements AutoCloseable {
     }
 
     String awaitCode(String email) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<Mail> mail = app.mailbox().latestTo(email);
-            if (mail.isPresent()) {
-                Matcher matcher = CODE.matcher(mail.get().body());
-                if (matcher.find()) {
-                    return matcher.group(1);
-                }
-            }
-            sleep(20);
+        try {
+            return app.mailbox().await(email, mail -> VerificationMailer.codeIn(mail).isPresent(), Duration.ofSeconds(30))
+                    .flatMap(VerificationMailer::codeIn)
+                    .orElseThrow(() -> new AssertionError("No verification mail reached " + email + " within 30 seconds"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError("No verification mail reached " + email + " within 30 seconds");
     }
 
     /** Registers, verifies and logs in a user; returns the token. */

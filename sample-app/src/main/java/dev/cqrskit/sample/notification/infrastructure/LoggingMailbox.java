@@ -5,6 +5,8 @@ import dev.cqrskit.sample.notification.application.Mailbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,5 +45,26 @@ public final class LoggingMailbox implements Mailbox {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Waits for a mail to an address that passes a test, polling every 20 ms.
+     *
+     * @param to      the address
+     * @param wanted  the test
+     * @param timeout how long to wait
+     * @return the newest such mail, or empty after the timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public Optional<Mail> await(String to, java.util.function.Predicate<Mail> wanted, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Optional<Mail> mail = latestTo(to).filter(wanted);
+            if (mail.isPresent() || !Instant.now().isBefore(deadline)) {
+                return mail;
+            }
+            Thread.sleep(20);
+        }
     }
 }
