@@ -36,7 +36,7 @@ public final class MessageContext {
      * @return the metadata, or empty outside any handler
      */
     public static Optional<Metadata> current() {
-        return Optional.ofNullable(ContextStack.current().metadata());
+        return Optional.ofNullable(ContextStack.<Metadata>current().metadata());
     }
 
     /**
@@ -46,7 +46,7 @@ public final class MessageContext {
      * @throws IllegalStateException outside any handler
      */
     public static Metadata require() {
-        Metadata metadata = ContextStack.current().metadata();
+        Metadata metadata = ContextStack.<Metadata>current().metadata();
         if (metadata == null) {
             throw new IllegalStateException("No message is being handled on this thread. MessageContext is set by"
                     + " CommandBus, QueryBus and EventBus while a handler runs; to set it elsewhere (a consumer of"
@@ -67,8 +67,8 @@ public final class MessageContext {
     public static <T> T callWith(Metadata metadata, Supplier<T> work) {
         Objects.requireNonNull(metadata, "metadata must not be null");
         Objects.requireNonNull(work, "work must not be null");
-        ContextStack stack = ContextStack.current();
-        stack.push(null, metadata, null);
+        ContextStack<Metadata> stack = ContextStack.current();
+        stack.push(metadata, null);
         try {
             return work.get();
         } finally {

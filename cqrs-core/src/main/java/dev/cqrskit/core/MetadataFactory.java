@@ -49,6 +49,16 @@ public final class MetadataFactory {
         return new MetadataFactory(clock, IdGenerator.timeOrdered(clock));
     }
 
+    /**
+     * Returns metadata for a new message caused by {@code cause}, or starting a new conversation when there is none.
+     *
+     * @param cause the metadata of the causing message, or {@code null}
+     * @return new metadata
+     */
+    public Metadata continuing(Metadata cause) {
+        return cause == null ? root() : causedBy(cause);
+    }
+
     /** @return the clock this factory reads */
     public Clock clock() {
         return clock;
@@ -60,8 +70,7 @@ public final class MetadataFactory {
      * @return new metadata
      */
     public Metadata next() {
-        Metadata cause = ContextStack.current().metadata();
-        return cause == null ? root() : causedBy(cause);
+        return continuing(ContextStack.<Metadata>current().metadata());
     }
 
     /** @return metadata that starts a new conversation */
@@ -88,11 +97,10 @@ public final class MetadataFactory {
      */
     public <E extends DomainEvent> List<EventMessage<E>> stamp(List<? extends E> events) {
         Objects.requireNonNull(events, "events must not be null");
-        Metadata cause = ContextStack.current().metadata();
+        Metadata cause = ContextStack.<Metadata>current().metadata();
         List<EventMessage<E>> messages = new ArrayList<>(events.size());
         for (E event : events) {
-            Metadata metadata = cause == null ? root() : causedBy(cause);
-            messages.add(new EventMessage<>(event, metadata));
+            messages.add(new EventMessage<>(event, continuing(cause)));
         }
         return List.copyOf(messages);
     }

@@ -1,24 +1,21 @@
 package dev.cqrskit.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
+import dev.cqrskit.outbox.schema.OutboxSchema;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
-import dev.cqrskit.core.publish.SerializedEvent;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 
 /**
  * Appends events to the outbox inside the caller's transaction, so they commit or roll back with the state change
- * that produced them; and decodes relayed events back into typed messages.
+ * that produced them. Its {@link EventCodec} decodes them again.
  *
  * <pre>{@code
- * Outbox outbox = new Outbox(eventTypes, EventSerializer.jackson());
+ * Outbox outbox = new Outbox(new EventCodec(eventTypes, EventSerializer.jackson()));
  * jdbi.useTransaction(handle -> {
  *     handle.execute("UPDATE users SET email = ? WHERE id = ?", email, id);
  *     outbox.append(handle, "User:" + id, metadataFactory.stamp(user.uncommittedEvents()));
@@ -36,33 +33,26 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class Outbox {
 
-    static final ObjectMapper HEADERS = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> HEADER_MAP = new TypeReference<>() {
-    };
-
     private static final String INSERT = "INSERT INTO cqrs_outbox (message_id, ordering_key, event_type, payload,"
             + " correlation_id, causation_id, tenant, principal, headers, occurred_at)"
             + " SELECT m::uuid, :key, t, p::jsonb, c::uuid, ca::uuid, te, pr, h::jsonb, o::timestamptz"
             + " FROM unnest(:ids, :types, :payloads, :correlations, :causations, :tenants, :principals, :headers,"
             + " :occurred) WITH ORDINALITY AS u(m, t, p, c, ca, te, pr, h, o, n) ORDER BY n";
 
-    private final EventTypes types;
-    private final EventSerializer serializer;
+    private final EventCodec codec;
 
     /**
      * Creates the outbox writer.
      *
-     * @param types      names the event types
-     * @param serializer turns events into JSON
+     * @param codec encodes each event's type name, payload and headers
      */
-    public Outbox(EventTypes types, EventSerializer serializer) {
-        this.types = Objects.requireNonNull(types, "types must not be null");
-        this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+    public Outbox(EventCodec codec) {
+        this.codec = Objects.requireNonNull(codec, "codec must not be null");
     }
 
-    /** @return the event type registry */
-    public EventTypes types() {
-        return types;
+    /** @return the codec this writer encodes with, which also decodes what it wrote */
+    public EventCodec codec() {
+        return codec;
     }
 
     /**
@@ -99,13 +89,13 @@ public final class Outbox {
             DomainEvent event = message.event();
             Metadata metadata = message.metadata();
             ids[i] = metadata.messageId().toString();
-            typeNames[i] = types.nameOf(event.getClass());
-            payloads[i] = serializer.serialize(event);
+            typeNames[i] = codec.typeName(event);
+            payloads[i] = codec.payload(event);
             correlations[i] = metadata.correlationId().toString();
             causations[i] = metadata.causationId().map(Object::toString).orElse(null);
             tenants[i] = metadata.tenant().orElse(null);
             principals[i] = metadata.principal().orElse(null);
-            headers[i] = writeHeaders(metadata.headers());
+            headers[i] = EventCodec.encodeHeaders(metadata.headers());
             // PostgreSQL keeps microseconds and would round the rest; truncating keeps the stored time predictable.
             occurred[i] = metadata.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
         }
@@ -126,44 +116,6 @@ public final class Outbox {
             throw new OutboxException("Could not append " + size + " event(s) with key '" + orderingKey
                     + "' to cqrs_outbox: " + e.getMessage() + ". Is the schema installed (OutboxSchema.install)?"
                     + " The transaction must be rolled back.", e);
-        }
-    }
-
-    /**
-     * Decodes a relayed event into its class and metadata, for in-process consumers.
-     *
-     * @param event a relayed event
-     * @return the typed message
-     * @throws OutboxException if the type name is not registered or the payload does not decode
-     */
-    public EventMessage<DomainEvent> decode(SerializedEvent event) {
-        Objects.requireNonNull(event, "event must not be null");
-        Class<? extends DomainEvent> type = types.typeOf(event.type()).orElseThrow(() -> new OutboxException(
-                "Event type '" + event.type() + "' of message " + event.messageId() + " is not registered."
-                        + " Register its class with EventTypes.builder().add(..., \"" + event.type() + "\")"
-                        + " or .alias(\"" + event.type() + "\", ...)."));
-        return new EventMessage<>(serializer.deserialize(event.payload(), type), event.metadata());
-    }
-
-    static String writeHeaders(Map<String, String> headers) {
-        if (headers.isEmpty()) {
-            return "{}";
-        }
-        try {
-            return HEADERS.writeValueAsString(headers);
-        } catch (JsonProcessingException e) {
-            throw new OutboxException("Could not write metadata headers " + headers + " as JSON", e);
-        }
-    }
-
-    static Map<String, String> readHeaders(String json) {
-        if (json == null || json.equals("{}")) {
-            return Map.of();
-        }
-        try {
-            return HEADERS.readValue(json, HEADER_MAP);
-        } catch (JsonProcessingException e) {
-            throw new OutboxException("Stored headers are not a JSON object of strings: " + json, e);
         }
     }
 }

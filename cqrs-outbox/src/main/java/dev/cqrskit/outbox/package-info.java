@@ -1,9 +1,9 @@
 /**
  * The transactional outbox on Jdbi and PostgreSQL: {@link dev.cqrskit.outbox.Outbox} appends events in the caller's
- * transaction, {@link dev.cqrskit.outbox.OutboxRelay} publishes them in order per key through a
- * {@code dev.cqrskit.core.publish.EventPublisher}, {@link dev.cqrskit.outbox.OutboxOperations} handles parked
- * messages, and {@link dev.cqrskit.outbox.Inbox} makes consumers idempotent. Install the tables with
- * {@link dev.cqrskit.outbox.OutboxSchema} or the Flyway resources under {@code db/cqrs}. See docs/outbox.md.
+ * transaction, {@link dev.cqrskit.outbox.relay.OutboxRelay} publishes them in order per key through a
+ * {@code dev.cqrskit.core.publish.EventPublisher}, {@link dev.cqrskit.outbox.relay.OutboxOperations} handles parked
+ * messages, and {@link dev.cqrskit.outbox.inbox.Inbox} makes consumers idempotent. Install the tables with
+ * {@link dev.cqrskit.outbox.schema.OutboxSchema} or the Flyway resources under {@code db/cqrs}. See docs/outbox.md.
  *
  * @since 0.1.0
  */

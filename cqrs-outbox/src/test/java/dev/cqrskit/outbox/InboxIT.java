@@ -1,5 +1,8 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.inbox.Inbox;
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import static dev.cqrskit.outbox.OutboxFixtures.count;
 import static dev.cqrskit.outbox.OutboxFixtures.eventually;
 import static dev.cqrskit.outbox.OutboxFixtures.produce;
@@ -155,7 +158,7 @@ class InboxIT {
         try (OutboxRelay relay = new OutboxRelay(Jdbi.create(relayConnections), (List<SerializedEvent> batch) -> {
             List<PublishOutcome> outcomes = new ArrayList<>();
             for (SerializedEvent event : batch) {
-                Counted counted = (Counted) OutboxFixtures.OUTBOX.decode(event).event();
+                Counted counted = (Counted) OutboxFixtures.OUTBOX.codec().decode(event).event();
                 consume(event.messageId(), counted.key());
                 deliveries.incrementAndGet();
                 outcomes.add(PublishOutcome.published(event.messageId(), null));

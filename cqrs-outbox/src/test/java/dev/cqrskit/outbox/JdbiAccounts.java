@@ -1,5 +1,8 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.jdbi.CommittedEvents;
+import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
+import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import dev.cqrskit.core.MetadataFactory;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -11,7 +14,7 @@ final class JdbiAccounts extends JdbiAggregateRepository<Account, String> {
             + " version BIGINT NOT NULL)";
 
     JdbiAccounts(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata) {
-        super("Account", transactions, outbox, metadata);
+        super("Account", transactions, outbox, metadata, CommittedEvents.NONE);
     }
 
     @Override

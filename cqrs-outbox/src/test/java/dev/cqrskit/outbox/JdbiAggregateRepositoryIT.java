@@ -1,5 +1,6 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import static dev.cqrskit.outbox.OutboxFixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +35,7 @@ class JdbiAggregateRepositoryIT {
         OutboxFixtures.clear(jdbi);
         jdbi.useHandle(h -> h.execute(JdbiAccounts.SCHEMA + "; TRUNCATE accounts"));
         transactions = new JdbiTransactionBoundary(jdbi);
-        accounts = new JdbiAccounts(transactions, new Outbox(Account.TYPES, EventSerializer.jackson()), metadata);
+        accounts = new JdbiAccounts(transactions, new Outbox(new EventCodec(Account.TYPES, EventSerializer.jackson())), metadata);
     }
 
     @Test

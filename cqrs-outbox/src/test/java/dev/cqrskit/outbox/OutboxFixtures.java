@@ -1,5 +1,6 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.schema.OutboxSchema;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
@@ -34,7 +35,7 @@ final class OutboxFixtures {
             .add(Noted.class, "test.Noted.v1")
             .build();
 
-    static final Outbox OUTBOX = new Outbox(TYPES, EventSerializer.jackson());
+    static final Outbox OUTBOX = new Outbox(new EventCodec(TYPES, EventSerializer.jackson()));
     static final MetadataFactory METADATA = MetadataFactory.systemDefault();
 
     private OutboxFixtures() {
@@ -137,7 +138,7 @@ final class OutboxFixtures {
                     failedKeys.add(event.key());
                 }
                 if (result instanceof PublishOutcome.Published) {
-                    Counted counted = (Counted) OUTBOX.decode(event).event();
+                    Counted counted = (Counted) OUTBOX.codec().decode(event).event();
                     List<Integer> seqs = deliveries.computeIfAbsent(event.key(), k -> new ArrayList<>());
                     synchronized (seqs) {
                         seqs.add(counted.seq());

@@ -1,5 +1,6 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.schema.OutboxSchema;
 import static dev.cqrskit.outbox.OutboxFixtures.OUTBOX;
 import static dev.cqrskit.outbox.OutboxFixtures.aCounted;
 import static dev.cqrskit.outbox.OutboxFixtures.count;
@@ -117,7 +118,7 @@ class OutboxIT {
         Metadata metadata = OutboxFixtures.metadataWithEverything();
         SerializedEvent relayed = new SerializedEvent("test.Counted.v1", "k", "{\"key\":\"k\",\"seq\":5}", metadata);
 
-        EventMessage<DomainEvent> decoded = OUTBOX.decode(relayed);
+        EventMessage<DomainEvent> decoded = OUTBOX.codec().decode(relayed);
 
         assertThat(decoded.event()).isEqualTo(new Counted("k", 5));
         assertThat(decoded.metadata()).isEqualTo(metadata);

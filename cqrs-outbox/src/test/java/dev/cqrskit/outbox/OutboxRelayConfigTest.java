@@ -1,5 +1,6 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

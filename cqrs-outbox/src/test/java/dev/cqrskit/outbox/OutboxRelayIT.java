@@ -1,5 +1,9 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.relay.OutboxCounts;
+import dev.cqrskit.outbox.relay.OutboxOperations;
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import static dev.cqrskit.outbox.OutboxFixtures.OUTBOX;
 import static dev.cqrskit.outbox.OutboxFixtures.aCounted;
 import static dev.cqrskit.outbox.OutboxFixtures.count;
@@ -54,7 +58,7 @@ class OutboxRelayIT {
     }
 
     private static int seqOf(SerializedEvent event) {
-        return ((Counted) OUTBOX.decode(event).event()).seq();
+        return ((Counted) OUTBOX.codec().decode(event).event()).seq();
     }
 
     private int drain(OutboxRelay relay) {

@@ -1,5 +1,7 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import static dev.cqrskit.outbox.OutboxFixtures.OUTBOX;
 import static dev.cqrskit.outbox.OutboxFixtures.aCounted;
 import static org.assertj.core.api.Assertions.assertThat;

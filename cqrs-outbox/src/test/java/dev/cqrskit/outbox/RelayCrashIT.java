@@ -1,5 +1,7 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import static dev.cqrskit.outbox.OutboxFixtures.count;
 import static dev.cqrskit.outbox.OutboxFixtures.eventually;
 import static dev.cqrskit.outbox.OutboxFixtures.produce;

@@ -1,5 +1,7 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.core.publish.SerializedEvent;
 import java.io.IOException;
@@ -33,7 +35,7 @@ public final class RelayProcess {
             StringBuilder lines = new StringBuilder();
             List<PublishOutcome> outcomes = new ArrayList<>(batch.size());
             for (SerializedEvent event : batch) {
-                OutboxFixtures.Counted counted = (OutboxFixtures.Counted) OutboxFixtures.OUTBOX.decode(event).event();
+                OutboxFixtures.Counted counted = (OutboxFixtures.Counted) OutboxFixtures.OUTBOX.codec().decode(event).event();
                 lines.append(counted.key()).append(' ').append(counted.seq()).append('\n');
                 outcomes.add(PublishOutcome.published(event.messageId(), null));
             }

@@ -8,10 +8,12 @@ import dev.cqrskit.core.domain.Repository;
 import dev.cqrskit.core.publish.SerializedEvent;
 import dev.cqrskit.outbox.EventSerializer;
 import dev.cqrskit.outbox.EventTypes;
-import dev.cqrskit.outbox.JdbiAggregateRepository;
-import dev.cqrskit.outbox.JdbiTransactionBoundary;
+import dev.cqrskit.outbox.jdbi.CommittedEvents;
+import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
+import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
+import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.Outbox;
-import dev.cqrskit.outbox.OutboxSchema;
+import dev.cqrskit.outbox.schema.OutboxSchema;
 import dev.cqrskit.test.contract.RepositoryContract;
 import dev.cqrskit.test.postgres.PostgresDatabase;
 import dev.cqrskit.test.postgres.PostgresExtension;
@@ -60,7 +62,7 @@ class JdbiRepositoryContractIT extends RepositoryContract<JdbiRepositoryContract
     /** The repository under test. */
     static final class JdbiCounters extends JdbiAggregateRepository<Counter, UUID> {
         JdbiCounters(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata) {
-            super("Counter", transactions, outbox, metadata);
+            super("Counter", transactions, outbox, metadata, CommittedEvents.NONE);
         }
 
         @Override
@@ -92,7 +94,7 @@ class JdbiRepositoryContractIT extends RepositoryContract<JdbiRepositoryContract
         OutboxSchema.install(jdbi);
         jdbi.useHandle(handle -> handle.execute(
                 "CREATE TABLE counters (id UUID PRIMARY KEY, value INTEGER NOT NULL, version BIGINT NOT NULL)"));
-        outbox = new Outbox(EventTypes.builder().add(Counted.class, "it.Counted.v1").build(), EventSerializer.jackson());
+        outbox = new Outbox(new EventCodec(EventTypes.builder().add(Counted.class, "it.Counted.v1").build(), EventSerializer.jackson()));
         counters = new JdbiCounters(new JdbiTransactionBoundary(jdbi), outbox, MetadataFactory.systemDefault());
     }
 
@@ -126,7 +128,7 @@ class JdbiRepositoryContractIT extends RepositoryContract<JdbiRepositoryContract
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT event_type, payload::text AS payload FROM cqrs_outbox WHERE ordering_key = :key ORDER BY id")
                 .bind("key", "Counter:" + id)
-                .map((rs, ctx) -> outbox.decode(new SerializedEvent(rs.getString("event_type"), "Counter:" + id,
+                .map((rs, ctx) -> outbox.codec().decode(new SerializedEvent(rs.getString("event_type"), "Counter:" + id,
                         rs.getString("payload"), Metadata.root(UUID.randomUUID(), Instant.EPOCH))).event())
                 .list());
     }

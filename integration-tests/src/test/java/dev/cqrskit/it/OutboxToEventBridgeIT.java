@@ -11,12 +11,13 @@ import dev.cqrskit.eventbridge.EventBridgePublisher;
 import dev.cqrskit.eventbridge.EventBridgePublisherConfig;
 import dev.cqrskit.outbox.EventSerializer;
 import dev.cqrskit.outbox.EventTypes;
+import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.Outbox;
-import dev.cqrskit.outbox.OutboxOperations;
-import dev.cqrskit.outbox.OutboxRelay;
-import dev.cqrskit.outbox.OutboxRelayConfig;
-import dev.cqrskit.outbox.OutboxSchema;
-import dev.cqrskit.outbox.ParkedMessage;
+import dev.cqrskit.outbox.relay.OutboxOperations;
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
+import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.relay.ParkedMessage;
 import dev.cqrskit.test.eventbridge.EmulatedEvent;
 import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
 import dev.cqrskit.test.eventbridge.Faults;
@@ -67,8 +68,8 @@ class OutboxToEventBridgeIT {
         // given
         Jdbi jdbi = Jdbi.create(database.dataSource());
         OutboxSchema.install(jdbi);
-        Outbox outbox = new Outbox(EventTypes.builder().add(Numbered.class, "it.Numbered.v1").build(),
-                EventSerializer.jackson());
+        Outbox outbox = new Outbox(new EventCodec(EventTypes.builder().add(Numbered.class, "it.Numbered.v1").build(),
+                EventSerializer.jackson()));
         fill(jdbi, outbox);
 
         Faults faults = Faults.builder().throttleEntries(0.10).failRequests(0.01, 500)

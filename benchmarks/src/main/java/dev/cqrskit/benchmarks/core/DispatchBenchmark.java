@@ -10,7 +10,7 @@ import dev.cqrskit.core.bus.CommandBus;
 import dev.cqrskit.core.bus.CommandHandler;
 import dev.cqrskit.core.bus.QueryBus;
 import dev.cqrskit.core.middleware.TimingMiddleware;
-import dev.cqrskit.core.middleware.TransactionBoundary;
+import dev.cqrskit.core.spi.TransactionBoundary;
 import dev.cqrskit.core.middleware.TransactionMiddleware;
 import dev.cqrskit.core.middleware.ValidationMiddleware;
 import org.axonframework.commandhandling.CommandMessage;
@@ -67,6 +67,11 @@ public class DispatchBenchmark {
             @Override
             public <T> T inTransaction(Supplier<T> work) {
                 return work.get();
+            }
+
+            @Override
+            public boolean isInTransaction() {
+                return false;
             }
         };
         threeMiddlewares = CommandBus.builder()

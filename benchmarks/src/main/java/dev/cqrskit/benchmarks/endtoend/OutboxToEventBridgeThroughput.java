@@ -9,11 +9,12 @@ import dev.cqrskit.eventbridge.EventBridgePublisher;
 import dev.cqrskit.eventbridge.EventBridgePublisherConfig;
 import dev.cqrskit.outbox.EventSerializer;
 import dev.cqrskit.outbox.EventTypes;
+import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.Outbox;
-import dev.cqrskit.outbox.OutboxOperations;
-import dev.cqrskit.outbox.OutboxRelay;
-import dev.cqrskit.outbox.OutboxRelayConfig;
-import dev.cqrskit.outbox.OutboxSchema;
+import dev.cqrskit.outbox.relay.OutboxOperations;
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
+import dev.cqrskit.outbox.schema.OutboxSchema;
 import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jdbi.v3.core.Jdbi;
@@ -50,8 +51,8 @@ public final class OutboxToEventBridgeThroughput {
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : EventBridgePublisherConfig.defaults()
                 .maxConcurrentRequests();
-        Outbox outbox = new Outbox(EventTypes.builder().add(ItemAdded.class, "bench.ItemAdded.v1").build(),
-                EventSerializer.jackson());
+        Outbox outbox = new Outbox(new EventCodec(EventTypes.builder().add(ItemAdded.class, "bench.ItemAdded.v1").build(),
+                EventSerializer.jackson()));
         MetadataFactory metadata = MetadataFactory.systemDefault();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start();

@@ -8,10 +8,11 @@ import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.core.publish.SerializedEvent;
 import dev.cqrskit.outbox.EventSerializer;
 import dev.cqrskit.outbox.EventTypes;
+import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.Outbox;
-import dev.cqrskit.outbox.OutboxRelay;
-import dev.cqrskit.outbox.OutboxRelayConfig;
-import dev.cqrskit.outbox.OutboxSchema;
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
+import dev.cqrskit.outbox.schema.OutboxSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class OutboxThroughput {
     }
 
     private static final EventTypes TYPES = EventTypes.builder().add(ItemAdded.class, "bench.ItemAdded.v1").build();
-    private static final Outbox OUTBOX = new Outbox(TYPES, EventSerializer.jackson());
+    private static final Outbox OUTBOX = new Outbox(new EventCodec(TYPES, EventSerializer.jackson()));
     private static final MetadataFactory METADATA = MetadataFactory.systemDefault();
 
     private final Jdbi jdbi;
@@ -309,7 +310,7 @@ public final class OutboxThroughput {
         EventPublisher checking = batch -> {
             List<PublishOutcome> outcomes = new ArrayList<>(batch.size());
             for (SerializedEvent event : batch) {
-                ItemAdded added = (ItemAdded) OUTBOX.decode(event).event();
+                ItemAdded added = (ItemAdded) OUTBOX.codec().decode(event).event();
                 int[] highest = last.computeIfAbsent(event.key(), k -> new int[1]);
                 synchronized (highest) {
                     if (added.seq() <= highest[0]) {

@@ -3,8 +3,7 @@ package dev.cqrskit.core.bus;
 import dev.cqrskit.core.Command;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MetadataFactory;
-import dev.cqrskit.core.internal.RequestDispatcher;
-import dev.cqrskit.core.middleware.Middleware;
+import dev.cqrskit.core.spi.Middleware;
 import jakarta.inject.Provider;
 
 import java.util.Objects;
@@ -184,7 +183,7 @@ public interface CommandBus {
          * @return the bus
          */
         public CommandBus build() {
-            return new DispatchingBus(dispatcher.build());
+            return new RoutingCommandBus(dispatcher.build());
         }
     }
 }

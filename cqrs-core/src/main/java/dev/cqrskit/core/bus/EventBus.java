@@ -3,6 +3,7 @@ package dev.cqrskit.core.bus;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.MetadataFactory;
+import dev.cqrskit.core.spi.EventBusListener;
 import jakarta.inject.Provider;
 
 import java.util.ArrayList;
@@ -79,6 +80,7 @@ public interface EventBus {
     final class Builder {
         final List<SubscribingEventBus.Subscription> subscriptions = new ArrayList<>();
         SubscriberFailurePolicy failurePolicy = SubscriberFailurePolicy.THROW_AFTER_ALL;
+        EventBusListener listener = EventBusListener.NONE;
         MetadataFactory metadataFactory = MetadataFactory.systemDefault();
 
         private Builder() {
@@ -134,6 +136,17 @@ public interface EventBus {
          */
         public Builder metadataFactory(MetadataFactory metadataFactory) {
             this.metadataFactory = Objects.requireNonNull(metadataFactory, "metadataFactory must not be null");
+            return this;
+        }
+
+        /**
+         * Sets who hears of failing subscribers, for metrics; defaults to {@link EventBusListener#NONE}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(EventBusListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener must not be null");
             return this;
         }
 

@@ -3,8 +3,7 @@ package dev.cqrskit.core.bus;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.Query;
-import dev.cqrskit.core.internal.RequestDispatcher;
-import dev.cqrskit.core.middleware.Middleware;
+import dev.cqrskit.core.spi.Middleware;
 import jakarta.inject.Provider;
 
 import java.util.Objects;
@@ -157,7 +156,7 @@ public interface QueryBus {
          * @return the bus
          */
         public QueryBus build() {
-            return new DispatchingBus(dispatcher.build());
+            return new RoutingQueryBus(dispatcher.build());
         }
     }
 }

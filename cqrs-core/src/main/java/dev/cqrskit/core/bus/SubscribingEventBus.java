@@ -2,8 +2,10 @@ package dev.cqrskit.core.bus;
 
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
+import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.internal.ContextStack;
+import dev.cqrskit.core.spi.EventBusListener;
 import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ final class SubscribingEventBus implements EventBus {
     private final List<Subscription> subscriptions;
     private final SubscriberFailurePolicy failurePolicy;
     private final MetadataFactory metadataFactory;
+    private final EventBusListener listener;
     private final ClassValue<Subscription[]> byEventType = new ClassValue<>() {
         @Override
         protected Subscription[] computeValue(Class<?> eventType) {
@@ -34,6 +37,7 @@ final class SubscribingEventBus implements EventBus {
         this.subscriptions = List.copyOf(builder.subscriptions);
         this.failurePolicy = builder.failurePolicy;
         this.metadataFactory = builder.metadataFactory;
+        this.listener = builder.listener;
     }
 
     @Override
@@ -52,14 +56,15 @@ final class SubscribingEventBus implements EventBus {
         }
         RuntimeException first = null;
         int failures = 0;
-        ContextStack stack = ContextStack.current();
-        stack.push(event, message.metadata(), null);
+        ContextStack<Metadata> stack = ContextStack.current();
+        stack.push(message.metadata(), null);
         try {
             for (Subscription target : targets) {
                 try {
                     target.deliver(event);
                 } catch (RuntimeException failure) {
                     failures++;
+                    tell(message, target, failure);
                     if (failurePolicy == SubscriberFailurePolicy.LOG_AND_CONTINUE) {
                         LOG.error("Subscriber {} failed on event {} (message id {}); the other subscribers still ran.",
                                 target.describe(), event.getClass().getName(), message.metadata().messageId(),
@@ -78,6 +83,14 @@ final class SubscribingEventBus implements EventBus {
             throw new SubscriberFailedException(failures + " of " + targets.length + " subscribers of "
                     + event.getClass().getName() + " (message id " + message.metadata().messageId()
                     + ") failed; the others ran. The first failure is the cause, the rest are suppressed.", first);
+        }
+    }
+
+    private void tell(EventMessage<?> message, Subscription target, RuntimeException failure) {
+        try {
+            listener.onSubscriberFailed(message, target.describe(), failure);
+        } catch (RuntimeException listenerFailure) {
+            LOG.warn("EventBusListener {} failed", listener, listenerFailure);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cqrskit.core.middleware;
 
+import dev.cqrskit.core.spi.Middleware;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MessageContext;
 import dev.cqrskit.core.Request;

@@ -1,5 +1,6 @@
 package dev.cqrskit.core.middleware;
 
+import dev.cqrskit.core.spi.QueryCache;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,7 @@
 package dev.cqrskit.core.middleware;
 
+import dev.cqrskit.core.spi.Middleware;
+import dev.cqrskit.core.spi.QueryCache;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MessageContext;

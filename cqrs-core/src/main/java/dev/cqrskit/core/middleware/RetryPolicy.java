@@ -1,7 +1,9 @@
 package dev.cqrskit.core.middleware;
 
+import dev.cqrskit.core.support.Backoff;
+import dev.cqrskit.core.support.ConfigValidation;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How {@link RetryMiddleware} retries a command after a concurrency conflict: how many attempts in all, and the
@@ -11,37 +13,16 @@ import java.util.Objects;
  * RetryPolicy policy = RetryPolicy.builder().maxAttempts(5).initialBackoff(Duration.ofMillis(5)).build();
  * }</pre>
  *
- * @param maxAttempts    attempts in all, the first included; at least 1
- * @param initialBackoff the pause before the second attempt; not negative
- * @param maxBackoff     the longest pause; not less than {@code initialBackoff}
- * @param multiplier     how much each pause grows; at least 1
- * @param jitter         the fraction of each pause that is random, from 0 to 1
+ * @param maxAttempts attempts in all, the first included; from 1 to 1000
+ * @param backoff     the pauses between attempts: retry 1 is the pause before the second attempt
  * @since 0.1.0
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier,
-                          double jitter) {
+public record RetryPolicy(int maxAttempts, Backoff backoff) {
 
-    /** Validates the policy, naming the bad setting. */
+    /** Validates the values; messages name the {@code cqrs.retry.*} properties. */
     public RetryPolicy {
-        Objects.requireNonNull(initialBackoff, "retryPolicy.initialBackoff must not be null");
-        Objects.requireNonNull(maxBackoff, "retryPolicy.maxBackoff must not be null");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("retryPolicy.maxAttempts must be at least 1, but was " + maxAttempts);
-        }
-        if (initialBackoff.isNegative()) {
-            throw new IllegalArgumentException("retryPolicy.initialBackoff must not be negative, but was "
-                    + initialBackoff);
-        }
-        if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("retryPolicy.maxBackoff (" + maxBackoff
-                    + ") must not be less than retryPolicy.initialBackoff (" + initialBackoff + ")");
-        }
-        if (!(multiplier >= 1.0)) {
-            throw new IllegalArgumentException("retryPolicy.multiplier must be at least 1, but was " + multiplier);
-        }
-        if (!(jitter >= 0.0 && jitter <= 1.0)) {
-            throw new IllegalArgumentException("retryPolicy.jitter must be between 0 and 1, but was " + jitter);
-        }
+        ConfigValidation.between("cqrs.retry.max-attempts", maxAttempts, 1, 1_000);
+        ConfigValidation.notNull("cqrs.retry.backoff", backoff);
     }
 
     /** @return 3 attempts, 10 ms doubling to at most 200 ms, 50 % jitter */
@@ -55,14 +36,13 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     /**
-     * Returns the pause before an attempt, without jitter.
+     * Returns the ceiling of the pause before an attempt, without jitter.
      *
-     * @param attempt the attempt about to start, 2 or more
-     * @return the pause
+     * @param attempt the attempt, 2 for the first retry
+     * @return the ceiling of the pause
      */
     public Duration backoffBefore(int attempt) {
-        double nanos = initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, attempt - 2));
-        return nanos >= maxBackoff.toNanos() ? maxBackoff : Duration.ofNanos((long) nanos);
+        return backoff.ceiling(attempt - 1);
     }
 
     /**
@@ -137,7 +117,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
         /** @return the validated policy */
         public RetryPolicy build() {
-            return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, multiplier, jitter);
+            return new RetryPolicy(maxAttempts,
+                    Backoff.named("cqrs.retry.", initialBackoff, maxBackoff, multiplier, jitter));
         }
     }
 }

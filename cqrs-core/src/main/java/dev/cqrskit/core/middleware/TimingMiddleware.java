@@ -1,11 +1,13 @@
 package dev.cqrskit.core.middleware;
 
+import dev.cqrskit.core.spi.Middleware;
+import dev.cqrskit.core.spi.DispatchListener;
 import dev.cqrskit.core.Request;
 
 import java.util.Objects;
 
 /**
- * Measures each dispatch with {@link System#nanoTime()} and reports it to {@link DispatchMetrics}, on success and on
+ * Measures each dispatch with {@link System#nanoTime()} and reports it to {@link DispatchListener}, on success and on
  * failure alike.
  *
  * <pre>{@code
@@ -19,14 +21,14 @@ import java.util.Objects;
  */
 public final class TimingMiddleware implements Middleware {
 
-    private final DispatchMetrics metrics;
+    private final DispatchListener metrics;
 
     /**
      * Creates the middleware.
      *
      * @param metrics receives the measurements
      */
-    public TimingMiddleware(DispatchMetrics metrics) {
+    public TimingMiddleware(DispatchListener metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics must not be null");
     }
 
@@ -37,10 +39,10 @@ public final class TimingMiddleware implements Middleware {
         try {
             result = next.invoke(request);
         } catch (RuntimeException | Error failure) {
-            metrics.record(request.getClass(), System.nanoTime() - start, failure);
+            metrics.onDispatch(request.getClass(), System.nanoTime() - start, failure);
             throw failure;
         }
-        metrics.record(request.getClass(), System.nanoTime() - start, null);
+        metrics.onDispatch(request.getClass(), System.nanoTime() - start, null);
         return result;
     }
 }

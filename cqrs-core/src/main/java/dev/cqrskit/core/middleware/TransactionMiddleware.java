@@ -1,5 +1,7 @@
 package dev.cqrskit.core.middleware;
 
+import dev.cqrskit.core.spi.Middleware;
+import dev.cqrskit.core.spi.TransactionBoundary;
 import dev.cqrskit.core.Command;
 import dev.cqrskit.core.Request;
 

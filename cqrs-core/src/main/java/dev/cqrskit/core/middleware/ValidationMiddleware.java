@@ -1,5 +1,6 @@
 package dev.cqrskit.core.middleware;
 
+import dev.cqrskit.core.spi.Middleware;
 import dev.cqrskit.core.Request;
 
 import java.util.List;

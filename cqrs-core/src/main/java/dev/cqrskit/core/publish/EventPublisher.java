@@ -12,6 +12,9 @@ import java.util.List;
  *       message id. A partial failure is reported per event, never thrown.</li>
  *   <li>Throwing means the whole batch failed in a way worth retrying (the relay treats every event as
  *       {@link PublishOutcome.RetryableFailure}).</li>
+ *   <li>A failure of the deployment rather than of an event (authentication, authorization, signing, a missing
+ *       destination) is reported as {@link PublishOutcome.SystemicFailure} for the events it touched: the relay
+ *       pauses and retries without counting attempts and never parks for it.</li>
  *   <li>Events with the same key appear in the batch in their order; an implementation that publishes in several
  *       requests keeps that order, or reports the later events of a key as retryable when an earlier one failed.</li>
  *   <li>Delivery is at least once: the same message id may be published again after a crash.</li>

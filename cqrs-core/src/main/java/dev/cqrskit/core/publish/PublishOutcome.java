@@ -57,6 +57,23 @@ public sealed interface PublishOutcome {
     }
 
     /**
+     * Publishing failed because of the deployment, not the event: credentials expired or missing, a permission, a
+     * key policy or a signature refused, the destination missing. No event of the call is at fault, so none is
+     * parked and no attempt is counted: the relay pauses publishing with backoff, reports the fault at ERROR and
+     * through its listener, and resumes by itself when the fault is fixed.
+     *
+     * @param messageId the message
+     * @param reason    why, for operators
+     */
+    record SystemicFailure(UUID messageId, String reason) implements PublishOutcome {
+        /** Validates the parts. */
+        public SystemicFailure {
+            Objects.requireNonNull(messageId, "messageId must not be null");
+            Objects.requireNonNull(reason, "reason must not be null");
+        }
+    }
+
+    /**
      * Returns a success.
      *
      * @param messageId  the message
@@ -87,5 +104,16 @@ public sealed interface PublishOutcome {
      */
     static PublishOutcome permanent(UUID messageId, String reason) {
         return new PermanentFailure(messageId, reason);
+    }
+
+    /**
+     * Returns a systemic failure: a fault of the deployment that pauses publishing and never parks the event.
+     *
+     * @param messageId the message
+     * @param reason    why
+     * @return the outcome
+     */
+    static PublishOutcome systemic(UUID messageId, String reason) {
+        return new SystemicFailure(messageId, reason);
     }
 }

@@ -1,5 +1,10 @@
 package dev.cqrskit.core.middleware;
 
+import dev.cqrskit.core.spi.Middleware;
+import dev.cqrskit.core.spi.TransactionBoundary;
+import dev.cqrskit.core.spi.DispatchListener;
+import dev.cqrskit.core.spi.RetryListener;
+import dev.cqrskit.core.Request;
 import dev.cqrskit.core.Fixtures.DeleteUser;
 import dev.cqrskit.core.Fixtures.RegisterUser;
 import dev.cqrskit.core.Fixtures.UserById;
@@ -161,20 +166,7 @@ class MiddlewareTest {
     class Transactions {
 
         private final List<String> log = new ArrayList<>();
-        private final TransactionBoundary boundary = new TransactionBoundary() {
-            @Override
-            public <T> T inTransaction(Supplier<T> work) {
-                log.add("begin");
-                try {
-                    T result = work.get();
-                    log.add("commit");
-                    return result;
-                } catch (RuntimeException e) {
-                    log.add("rollback");
-                    throw e;
-                }
-            }
-        };
+        private final TransactionBoundary boundary = new LoggingBoundary(log);
 
         @Test
         void wrapsCommandsInATransactionThatCommitsOnSuccessAndRollsBackOnFailure() {
@@ -203,6 +195,40 @@ class MiddlewareTest {
             bus.dispatch(new UserById("1"));
 
             assertThat(log).isEmpty();
+        }
+    }
+
+    /** Logs begin, commit and rollback of the transactions it owns; joins an open one silently. */
+    static final class LoggingBoundary implements TransactionBoundary {
+        private final List<String> log;
+        private int depth;
+
+        LoggingBoundary(List<String> log) {
+            this.log = log;
+        }
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            if (depth > 0) {
+                return work.get();
+            }
+            depth++;
+            log.add("begin");
+            try {
+                T result = work.get();
+                log.add("commit");
+                return result;
+            } catch (RuntimeException e) {
+                log.add("rollback");
+                throw e;
+            } finally {
+                depth--;
+            }
+        }
+
+        @Override
+        public boolean isInTransaction() {
+            return depth > 0;
         }
     }
 
@@ -244,6 +270,66 @@ class MiddlewareTest {
                         assertThat(e.getSuppressed()[0]).hasMessage("conflict 3");
                     });
             assertThat(attempts).hasValue(4);
+        }
+
+        @Test
+        void neverRetriesInsideATransactionItJoinedSoTheOwnerRetriesTheWholeUnit() {
+            // given a consumer-style outer transaction around the dispatch
+            List<String> log = new ArrayList<>();
+            LoggingBoundary boundary = new LoggingBoundary(log);
+            List<String> heard = new ArrayList<>();
+            RetryListener listener = new RetryListener() {
+                @Override
+                public void onGiveUp(Request<?> request, int attempts, Throwable failure) {
+                    heard.add("gave up after " + attempts);
+                }
+            };
+            AtomicInteger attempts = new AtomicInteger();
+            CommandBus bus = CommandBus.builder()
+                    .middleware(new RetryMiddleware(fast, boundary, listener))
+                    .middleware(new TransactionMiddleware(boundary))
+                    .handle(RegisterUser.class, command -> {
+                        throw new ConcurrencyConflictException("conflict " + attempts.incrementAndGet());
+                    })
+                    .build();
+
+            // when
+            assertThatThrownBy(() -> boundary.inTransaction(() -> bus.dispatch(new RegisterUser("x"))))
+                    .isInstanceOf(ConcurrencyConflictException.class)
+                    .hasMessage("conflict 1");
+
+            // then one attempt ran, in the owner's transaction, which rolled back
+            assertThat(attempts).hasValue(1);
+            assertThat(log).containsExactly("begin", "rollback");
+            assertThat(heard).containsExactly("gave up after 1");
+        }
+
+        @Test
+        void retriesInAFreshTransactionEachTimeWhenItOwnsThem() {
+            List<String> log = new ArrayList<>();
+            LoggingBoundary boundary = new LoggingBoundary(log);
+            List<String> heard = new ArrayList<>();
+            RetryListener listener = new RetryListener() {
+                @Override
+                public void onRetry(Request<?> request, int attempt, Throwable failure, Duration pause) {
+                    heard.add("retry after " + attempt + ": " + failure.getMessage());
+                }
+            };
+            AtomicInteger attempts = new AtomicInteger();
+            CommandBus bus = CommandBus.builder()
+                    .middleware(new RetryMiddleware(fast, boundary, listener))
+                    .middleware(new TransactionMiddleware(boundary))
+                    .handle(RegisterUser.class, command -> {
+                        if (attempts.incrementAndGet() < 2) {
+                            throw new ConcurrencyConflictException("conflict " + attempts.get());
+                        }
+                        return "ok";
+                    })
+                    .build();
+
+            assertThat(bus.dispatch(new RegisterUser("x"))).isEqualTo("ok");
+            assertThat(log).containsExactly("begin", "rollback", "begin", "commit");
+            assertThat(heard).containsExactly("retry after 1: conflict 1");
         }
 
         @Test
@@ -296,7 +382,7 @@ class MiddlewareTest {
         @Test
         void reportsEachDispatchWithItsOutcome() {
             List<String> records = new ArrayList<>();
-            DispatchMetrics metrics = (type, nanos, failure) -> records.add(type.getSimpleName() + ":"
+            DispatchListener metrics = (type, nanos, failure) -> records.add(type.getSimpleName() + ":"
                     + (failure == null ? "ok" : failure.getMessage()) + ":" + (nanos >= 0));
             CommandBus bus = CommandBus.builder().middleware(new TimingMiddleware(metrics))
                     .handle(RegisterUser.class, command -> "ok")

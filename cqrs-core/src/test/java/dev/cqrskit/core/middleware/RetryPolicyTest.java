@@ -23,16 +23,16 @@ class RetryPolicyTest {
     void rejectsBadSettingsNamingThem() {
         assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("retryPolicy.maxAttempts must be at least 1, but was 0");
+                .hasMessage("cqrs.retry.max-attempts must be between 1 and 1000, but was 0");
         assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofMillis(-1)).build())
-                .hasMessage("retryPolicy.initialBackoff must not be negative, but was PT-0.001S");
+                .hasMessage("cqrs.retry.initial-backoff must not be negative, but was PT-0.001S");
         assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).build())
-                .hasMessage("retryPolicy.maxBackoff (PT0.2S) must not be less than retryPolicy.initialBackoff (PT1S)");
+                .hasMessage("cqrs.retry.max-backoff must not be less than cqrs.retry.initial-backoff (PT1S), but was PT0.2S");
         assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5).build())
-                .hasMessage("retryPolicy.multiplier must be at least 1, but was 0.5");
+                .hasMessage("cqrs.retry.multiplier must be between 1.0 and 1000.0, but was 0.5");
         assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.5).build())
-                .hasMessage("retryPolicy.jitter must be between 0 and 1, but was 1.5");
+                .hasMessage("cqrs.retry.jitter must be between 0.0 and 1.0, but was 1.5");
         assertThatThrownBy(() -> RetryPolicy.builder().jitter(Double.NaN).build())
-                .hasMessage("retryPolicy.jitter must be between 0 and 1, but was NaN");
+                .hasMessage("cqrs.retry.jitter must be between 0.0 and 1.0, but was NaN");
     }
 }

@@ -1,8 +1,8 @@
 package dev.cqrskit.sample.app;
 
 import dev.cqrskit.core.domain.DomainException;
-import dev.cqrskit.outbox.OutboxCounts;
-import dev.cqrskit.outbox.ParkedMessage;
+import dev.cqrskit.outbox.relay.OutboxCounts;
+import dev.cqrskit.outbox.relay.ParkedMessage;
 import dev.cqrskit.sample.common.domain.Email;
 import dev.cqrskit.sample.common.domain.UserId;
 import dev.cqrskit.sample.user.application.MarkEmailVerified;

@@ -18,6 +18,7 @@ import dev.cqrskit.core.middleware.LoggingMiddleware;
 import dev.cqrskit.core.middleware.QueryCaching;
 import dev.cqrskit.core.middleware.RetryMiddleware;
 import dev.cqrskit.core.middleware.RetryPolicy;
+import dev.cqrskit.core.spi.RetryListener;
 import dev.cqrskit.core.middleware.TransactionMiddleware;
 import dev.cqrskit.eventbridge.EventBridgeClientConfig;
 import dev.cqrskit.eventbridge.EventBridgeClients;
@@ -25,11 +26,12 @@ import dev.cqrskit.eventbridge.EventBridgePublisher;
 import dev.cqrskit.eventbridge.EventBridgePublisherConfig;
 import dev.cqrskit.eventbridge.EventMapping;
 import dev.cqrskit.outbox.EventSerializer;
-import dev.cqrskit.outbox.JdbiTransactionBoundary;
+import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
+import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.Outbox;
-import dev.cqrskit.outbox.OutboxOperations;
-import dev.cqrskit.outbox.OutboxRelay;
-import dev.cqrskit.outbox.OutboxRelayConfig;
+import dev.cqrskit.outbox.relay.OutboxOperations;
+import dev.cqrskit.outbox.relay.OutboxRelay;
+import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import dev.cqrskit.sample.auth.application.AuthCommands;
 import dev.cqrskit.sample.auth.application.Authenticator;
 import dev.cqrskit.sample.auth.application.LoginHandler;
@@ -46,7 +48,6 @@ import dev.cqrskit.sample.auth.infrastructure.http.ChangePasswordAction;
 import dev.cqrskit.sample.auth.infrastructure.http.CreateTokenAction;
 import dev.cqrskit.sample.auth.infrastructure.http.TokenAuthentication;
 import dev.cqrskit.sample.auth.infrastructure.http.VerifyEmailAction;
-import dev.cqrskit.sample.common.infrastructure.AfterCommitEvents;
 import dev.cqrskit.sample.common.infrastructure.EventBridgeConsumer;
 import dev.cqrskit.sample.common.infrastructure.http.HttpServer;
 import dev.cqrskit.sample.common.infrastructure.http.Requests;
@@ -144,7 +145,7 @@ final class SampleModule extends AbstractModule {
 
     @Provides @Singleton
     Outbox outbox(ObjectMapper mapper) {
-        return new Outbox(SampleEvents.types(), EventSerializer.jackson(mapper));
+        return new Outbox(new EventCodec(SampleEvents.types(), EventSerializer.jackson(mapper)));
     }
 
     @Provides @Singleton
@@ -169,11 +170,6 @@ final class SampleModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    AfterCommitEvents afterCommitEvents(EventBus localEvents) {
-        return new AfterCommitEvents(localEvents);
-    }
-
-    @Provides @Singleton
     QueryBus queryBus(MetadataFactory metadata, QueryCaching caching, UserViews views, Users users) {
         return UserQueries.register(QueryBus.builder().metadataFactory(metadata)
                 .middleware(new LoggingMiddleware())
@@ -182,13 +178,12 @@ final class SampleModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    CommandBus commandBus(MetadataFactory metadata, JdbiTransactionBoundary transactions, AfterCommitEvents afterCommit,
+    CommandBus commandBus(MetadataFactory metadata, JdbiTransactionBoundary transactions,
                           Users users, PasswordHasher hasher, IdGenerator ids, Clock clock,
                           VerificationHandlers verification, LoginHandler login) {
         CommandBus.Builder builder = CommandBus.builder().metadataFactory(metadata)
                 .middleware(new LoggingMiddleware())
-                .middleware(new RetryMiddleware(RetryPolicy.defaults()))
-                .middleware(afterCommit)
+                .middleware(new RetryMiddleware(RetryPolicy.defaults(), transactions, RetryListener.NONE))
                 .middleware(new TransactionMiddleware(transactions));
         UserCommands.register(builder, users, hasher, ids, clock);
         AuthCommands.register(builder, verification, login);
@@ -198,9 +193,9 @@ final class SampleModule extends AbstractModule {
     // --- user ---------------------------------------------------------------------------------------------------
 
     @Provides @Singleton
-    Users users(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata,
-                AfterCommitEvents afterCommit) {
-        return new JdbiUsers(transactions, outbox, metadata, afterCommit);
+    Users users(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata, EventBus localEvents) {
+        // Saved events reach the in-process bus (which evicts the query cache) once their transaction commits.
+        return new JdbiUsers(transactions, outbox, metadata, localEvents::publishAll);
     }
 
     @Provides @Singleton

@@ -1,8 +1,9 @@
 package dev.cqrskit.sample.auth.infrastructure;
 
 import dev.cqrskit.core.MetadataFactory;
-import dev.cqrskit.outbox.JdbiAggregateRepository;
-import dev.cqrskit.outbox.JdbiTransactionBoundary;
+import dev.cqrskit.outbox.jdbi.CommittedEvents;
+import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
+import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.sample.auth.domain.VerificationCode;
 import dev.cqrskit.sample.auth.domain.VerificationCodes;
@@ -27,7 +28,7 @@ public final class JdbiVerificationCodes extends JdbiAggregateRepository<Verific
      * @param metadata     stamps events
      */
     public JdbiVerificationCodes(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata) {
-        super("VerificationCode", transactions, outbox, metadata);
+        super("VerificationCode", transactions, outbox, metadata, CommittedEvents.NONE);
     }
 
     @Override

@@ -7,8 +7,8 @@ import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.MessageContext;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
-import dev.cqrskit.outbox.Inbox;
-import dev.cqrskit.outbox.JdbiTransactionBoundary;
+import dev.cqrskit.outbox.inbox.Inbox;
+import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.test.eventbridge.EmulatedEvent;
 import dev.cqrskit.test.eventbridge.EventTarget;
@@ -127,7 +127,7 @@ public final class EventBridgeConsumer implements EventTarget, AutoCloseable {
                 metadata.tenant(meta.get("tenant").asText());
             }
             String type = meta.path("type").asText(event.detailType());
-            return outbox.decode(new SerializedEvent(type, event.source(), detail.path("data").toString(),
+            return outbox.codec().decode(new SerializedEvent(type, event.source(), detail.path("data").toString(),
                     metadata.build()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException
                  | java.time.format.DateTimeParseException e) {

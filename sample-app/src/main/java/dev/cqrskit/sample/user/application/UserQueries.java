@@ -2,7 +2,7 @@ package dev.cqrskit.sample.user.application;
 
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.bus.QueryBus;
-import dev.cqrskit.core.middleware.QueryCache;
+import dev.cqrskit.core.spi.QueryCache;
 import dev.cqrskit.core.middleware.QueryCaching;
 import dev.cqrskit.sample.common.domain.UserId;
 import dev.cqrskit.sample.user.domain.UserEvent;

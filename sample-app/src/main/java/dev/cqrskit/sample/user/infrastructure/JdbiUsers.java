@@ -3,12 +3,12 @@ package dev.cqrskit.sample.user.infrastructure;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.MetadataFactory;
-import dev.cqrskit.outbox.JdbiAggregateRepository;
-import dev.cqrskit.outbox.JdbiTransactionBoundary;
+import dev.cqrskit.outbox.jdbi.CommittedEvents;
+import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
+import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.sample.common.domain.Email;
 import dev.cqrskit.sample.common.domain.UserId;
-import dev.cqrskit.sample.common.infrastructure.AfterCommitEvents;
 import dev.cqrskit.sample.user.domain.DisplayName;
 import dev.cqrskit.sample.user.domain.PasswordHash;
 import dev.cqrskit.sample.user.domain.Role;
@@ -31,7 +31,6 @@ public final class JdbiUsers extends JdbiAggregateRepository<User, UserId> imple
             + " password_changed_at, version";
 
     private final JdbiTransactionBoundary transactions;
-    private final AfterCommitEvents afterCommit;
 
     /**
      * Creates the repository.
@@ -39,13 +38,12 @@ public final class JdbiUsers extends JdbiAggregateRepository<User, UserId> imple
      * @param transactions the thread's transaction
      * @param outbox       appends events
      * @param metadata     stamps events
-     * @param afterCommit  hands saved events to in-process subscribers once committed
+     * @param committed    hands saved events to in-process subscribers once committed
      */
     public JdbiUsers(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata,
-                     AfterCommitEvents afterCommit) {
-        super("User", transactions, outbox, metadata);
+                     CommittedEvents committed) {
+        super("User", transactions, outbox, metadata, committed);
         this.transactions = transactions;
-        this.afterCommit = afterCommit;
     }
 
     @Override
@@ -93,11 +91,6 @@ public final class JdbiUsers extends JdbiAggregateRepository<User, UserId> imple
                 .bind("id", user.id().value())
                 .bind("expected", expectedVersion)
                 .execute();
-    }
-
-    @Override
-    protected void appended(User user, List<EventMessage<DomainEvent>> events) {
-        afterCommit.add(events);
     }
 
     private static User read(ResultSet rs) throws SQLException {

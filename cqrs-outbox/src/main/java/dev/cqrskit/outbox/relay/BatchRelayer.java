@@ -1,5 +1,7 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.relay;
 
+import dev.cqrskit.core.support.Backoff;
+import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.core.publish.EventPublisher;
 import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.core.publish.SerializedEvent;
@@ -72,7 +74,7 @@ final class BatchRelayer {
     BatchRelayer(EventPublisher publisher, OutboxRelayConfig config) {
         this.publisher = Objects.requireNonNull(publisher, "publisher must not be null");
         this.config = Objects.requireNonNull(config, "config must not be null");
-        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+        this.backoff = Backoff.of(config.initialBackoff(), config.maxBackoff());
     }
 
     /** @return how many messages were published or settled as failed; 0 when nothing was due */
@@ -231,7 +233,7 @@ final class BatchRelayer {
         String reason = outcome instanceof PublishOutcome.PermanentFailure p ? p.reason()
                 : ((PublishOutcome.RetryableFailure) outcome).reason();
         boolean park = permanent || attempts >= config.maxAttempts();
-        long delay = park ? 0 : backoff.delayMillis(attempts);
+        long delay = park ? 0 : Math.max(1, backoff.delay(attempts).toMillis());
         String error = (permanent ? "permanent: " : "retryable: ") + reason;
         failures.bind("attempts", attempts)
                 .bind("error", error.length() > 4000 ? error.substring(0, 4000) : error)

@@ -1,4 +1,4 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.relay;
 
 import java.time.Duration;
 import java.util.Objects;

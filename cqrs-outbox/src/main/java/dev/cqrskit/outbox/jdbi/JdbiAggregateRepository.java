@@ -1,5 +1,6 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.jdbi;
 
+import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.MetadataFactory;
@@ -22,8 +23,8 @@ import org.jdbi.v3.core.JdbiException;
  * the primary key that rejects a second insert:
  * <pre>{@code
  * final class JdbiUsers extends JdbiAggregateRepository<User, UserId> implements Users {
- *     JdbiUsers(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata) {
- *         super("User", transactions, outbox, metadata);
+ *     JdbiUsers(HandleSource handles, Outbox outbox, MetadataFactory metadata, CommittedEvents committed) {
+ *         super("User", handles, outbox, metadata, committed);
  *     }
  *     protected Optional<User> load(Handle h, UserId id) {
  *         return h.select("SELECT email, version FROM users WHERE id = ?", id.value())
@@ -40,7 +41,8 @@ import org.jdbi.v3.core.JdbiException;
  * }
  * }</pre>
  *
- * <p>{@code save} joins the transaction open on the thread ({@link JdbiTransactionBoundary}), or runs in its own. The
+ * <p>{@code save} joins the transaction open on the thread ({@link HandleSource}), or runs in its own. Once that
+ * transaction commits, the saved events reach {@link CommittedEvents}; on rollback they never do. The
  * state is written before the events, so the row lock taken by the {@code UPDATE} (or the key taken by the
  * {@code INSERT}) orders concurrent saves of one aggregate, which keeps its events in order in the outbox. Each save
  * adds one to the version. Events are keyed {@code aggregateType + ":" + id}.
@@ -56,9 +58,10 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final String aggregateType;
-    private final JdbiTransactionBoundary transactions;
+    private final HandleSource transactions;
     private final Outbox outbox;
     private final MetadataFactory metadata;
+    private final CommittedEvents committed;
 
     /**
      * Creates the repository.
@@ -67,13 +70,15 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
      * @param transactions  supplies the thread's transaction
      * @param outbox        appends the events
      * @param metadata      stamps the events with metadata caused by the command being handled
+     * @param committed     receives the saved events after their transaction commits
      */
-    protected JdbiAggregateRepository(String aggregateType, JdbiTransactionBoundary transactions, Outbox outbox,
-                                      MetadataFactory metadata) {
+    protected JdbiAggregateRepository(String aggregateType, HandleSource transactions, Outbox outbox,
+                                      MetadataFactory metadata, CommittedEvents committed) {
         this.aggregateType = Objects.requireNonNull(aggregateType, "aggregateType must not be null");
         this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
         this.outbox = Objects.requireNonNull(outbox, "outbox must not be null");
         this.metadata = Objects.requireNonNull(metadata, "metadata must not be null");
+        this.committed = Objects.requireNonNull(committed, "committed must not be null");
     }
 
     /**
@@ -115,17 +120,6 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
         return aggregateType + ":" + id;
     }
 
-    /**
-     * Called inside the saving transaction, after the events were appended; does nothing by default. Override it to
-     * hand the stamped events to something that acts once the transaction commits (an in-process cache evicter, say).
-     * A failure here rolls the save back.
-     *
-     * @param aggregate the aggregate being saved, not yet marked committed
-     * @param events    its events, with the metadata stored in the outbox
-     */
-    protected void appended(A aggregate, List<EventMessage<DomainEvent>> events) {
-    }
-
     @Override
     public final Optional<A> find(ID id) {
         Objects.requireNonNull(id, "id must not be null");
@@ -146,7 +140,9 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
                 throw ConcurrencyConflictException.of(aggregateType, aggregate.id(), expected, actual);
             }
             outbox.append(handle, orderingKey(aggregate.id()), events);
-            appended(aggregate, events);
+            if (committed != CommittedEvents.NONE && !events.isEmpty()) {
+                transactions.afterCommit(() -> committed.committed(events));
+            }
             return null;
         });
         aggregate.markCommitted(next);

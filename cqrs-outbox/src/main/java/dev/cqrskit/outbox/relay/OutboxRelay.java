@@ -1,5 +1,7 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.relay;
 
+import dev.cqrskit.outbox.Outbox;
+import dev.cqrskit.outbox.inbox.Inbox;
 import dev.cqrskit.core.publish.EventPublisher;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.schema;
 
+import dev.cqrskit.outbox.OutboxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.inbox;
 
+import dev.cqrskit.outbox.OutboxException;
+import dev.cqrskit.outbox.schema.OutboxSchema;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;

@@ -1,12 +1,13 @@
-package dev.cqrskit.core.middleware;
+package dev.cqrskit.core.spi;
 
+import dev.cqrskit.core.spi.QueryCache;
 import dev.cqrskit.core.Query;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Stores query results for {@link QueryCaching}. {@link InMemoryQueryCache} serves tests and single nodes; in
+ * Stores query results for {@code QueryCaching}. {@code InMemoryQueryCache} serves tests and single nodes; in
  * production back it with Caffeine (bounded size, expiry, statistics) in a few lines.
  *
  * <p>Implementations are threadsafe; they may drop entries at any time.

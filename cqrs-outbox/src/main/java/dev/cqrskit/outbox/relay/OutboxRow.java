@@ -1,5 +1,6 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.relay;
 
+import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
 import java.sql.ResultSet;
@@ -26,7 +27,7 @@ record OutboxRow(long id, String key, int attempts, boolean ready, SerializedEve
                 .occurredAt(rs.getObject("occurred_at", OffsetDateTime.class).toInstant())
                 .tenant(rs.getString("tenant"))
                 .principal(rs.getString("principal"))
-                .headers(Outbox.readHeaders(rs.getString("headers")));
+                .headers(EventCodec.decodeHeaders(rs.getString("headers")));
         String key = rs.getString("ordering_key");
         SerializedEvent event = new SerializedEvent(rs.getString("event_type"), key, rs.getString("payload"),
                 metadata.build());

@@ -1,5 +1,7 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.relay;
 
+import dev.cqrskit.outbox.OutboxException;
+import dev.cqrskit.outbox.schema.OutboxSchema;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;

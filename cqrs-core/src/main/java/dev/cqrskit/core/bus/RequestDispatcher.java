@@ -1,11 +1,10 @@
-package dev.cqrskit.core.internal;
+package dev.cqrskit.core.bus;
 
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.Request;
-import dev.cqrskit.core.bus.DuplicateHandlerException;
-import dev.cqrskit.core.bus.NoHandlerException;
-import dev.cqrskit.core.middleware.Middleware;
+import dev.cqrskit.core.internal.ContextStack;
+import dev.cqrskit.core.spi.Middleware;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,16 +14,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * Routes commands or queries to their handlers through a prebuilt middleware chain. Not API.
+ * Routes commands or queries to their handlers through a prebuilt middleware chain.
  *
  * <p>An exact type match is one {@link HashMap} lookup. A type with no exact registration is resolved once against
  * the registered supertypes (an interface or sealed parent) and the answer cached in a {@link ClassValue}, so the
  * exact path pays nothing for that feature. This class is threadsafe: its state is immutable after construction.
  */
-public final class RequestDispatcher {
+final class RequestDispatcher {
 
     private final String kind;
     private final String kindPlural;
@@ -33,6 +33,7 @@ public final class RequestDispatcher {
     private final Map<Class<?>, Middleware.Next> terminals;
     private final List<Middleware> middleware;
     private final MetadataFactory metadataFactory;
+    private final UnaryOperator<Metadata> continuing;
     private final ClassValue<Middleware.Next> bySupertype = new ClassValue<>() {
         @Override
         protected Middleware.Next computeValue(Class<?> type) {
@@ -46,6 +47,7 @@ public final class RequestDispatcher {
         this.builderHint = builder.builderHint;
         this.middleware = List.copyOf(builder.middleware);
         this.metadataFactory = builder.metadataFactory;
+        this.continuing = metadataFactory::continuing;
         this.terminals = Map.copyOf(builder.terminals);
         Map<Class<?>, Middleware.Next> routes = new HashMap<>();
         builder.terminals.forEach((type, terminal) -> routes.put(type, compose(type, terminal)));
@@ -60,7 +62,7 @@ public final class RequestDispatcher {
      * @param builderHint how to register a handler, for messages, e.g. "CommandBus.builder().handle"
      * @return a builder
      */
-    public static Builder builder(String kind, String kindPlural, String builderHint) {
+    static Builder builder(String kind, String kindPlural, String builderHint) {
         return new Builder(kind, kindPlural, builderHint);
     }
 
@@ -71,7 +73,7 @@ public final class RequestDispatcher {
      * @param metadata its metadata, or {@code null} to continue the current conversation
      * @return the handler's result
      */
-    public Object dispatch(Request<?> request, Metadata metadata) {
+    Object dispatch(Request<?> request, Metadata metadata) {
         if (request == null) {
             throw new NullPointerException(kind + " must not be null");
         }
@@ -83,8 +85,8 @@ public final class RequestDispatcher {
                 throw noHandler(type);
             }
         }
-        ContextStack stack = ContextStack.current();
-        stack.push(request, metadata, metadataFactory);
+        ContextStack<Metadata> stack = ContextStack.current();
+        stack.push(metadata, continuing);
         try {
             return route.invoke(request);
         } finally {
@@ -100,10 +102,25 @@ public final class RequestDispatcher {
      * @param executor where the handler runs
      * @return the handler's result, later
      */
-    public CompletableFuture<Object> dispatchAsync(Request<?> request, Metadata metadata, Executor executor) {
+    CompletableFuture<Object> dispatchAsync(Request<?> request, Metadata metadata, Executor executor) {
         Objects.requireNonNull(executor, "executor must not be null");
         Metadata fixed = metadata != null ? metadata : metadataFactory.next();
         return CompletableFuture.supplyAsync(() -> dispatch(request, fixed), executor);
+    }
+
+    @SuppressWarnings("unchecked")
+    <R> R send(Request<R> request, Metadata metadata) {
+        return (R) dispatch(request, metadata);
+    }
+
+    @SuppressWarnings("unchecked")
+    <R> CompletableFuture<R> sendAsync(Request<R> request, Metadata metadata, Executor executor) {
+        return (CompletableFuture<R>) (CompletableFuture<?>) dispatchAsync(request, metadata, executor);
+    }
+
+    static Metadata requireMetadata(Metadata metadata) {
+        return Objects.requireNonNull(metadata,
+                "metadata must not be null; call the overload without metadata to have it made");
     }
 
     private Middleware.Next compose(Class<?> type, Middleware.Next terminal) {
@@ -171,7 +188,7 @@ public final class RequestDispatcher {
     }
 
     /** Collects handlers and middleware. Not threadsafe. */
-    public static final class Builder {
+    static final class Builder {
         private final String kind;
         private final String kindPlural;
         private final String builderHint;
@@ -191,7 +208,7 @@ public final class RequestDispatcher {
          * @param type     the request type
          * @param terminal calls the handler
          */
-        public void handle(Class<?> type, Middleware.Next terminal) {
+        void handle(Class<?> type, Middleware.Next terminal) {
             Objects.requireNonNull(type, kind + " type must not be null");
             Objects.requireNonNull(terminal, "handler for " + type.getName() + " must not be null");
             if (terminals.putIfAbsent(type, terminal) != null) {
@@ -202,17 +219,17 @@ public final class RequestDispatcher {
         }
 
         /** @param layer the next (inner) middleware */
-        public void middleware(Middleware layer) {
+        void middleware(Middleware layer) {
             middleware.add(Objects.requireNonNull(layer, "middleware must not be null"));
         }
 
         /** @param factory makes metadata for dispatches without any */
-        public void metadataFactory(MetadataFactory factory) {
+        void metadataFactory(MetadataFactory factory) {
             this.metadataFactory = Objects.requireNonNull(factory, "metadataFactory must not be null");
         }
 
         /** @return the dispatcher */
-        public RequestDispatcher build() {
+        RequestDispatcher build() {
             return new RequestDispatcher(this);
         }
     }

@@ -1,4 +1,4 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.relay;
 
 /** Wakes idle relay workers when a notification arrives; a generation counter means no signal is lost. */
 final class Wakeup {

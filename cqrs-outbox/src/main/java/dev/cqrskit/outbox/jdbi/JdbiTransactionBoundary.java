@@ -1,12 +1,14 @@
-package dev.cqrskit.outbox;
+package dev.cqrskit.outbox.jdbi;
 
-import dev.cqrskit.core.middleware.TransactionBoundary;
+import dev.cqrskit.core.spi.TransactionBoundary;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs work in a Jdbi transaction and makes its {@link Handle} available to code on the same thread, so that a
@@ -20,13 +22,16 @@ import org.jdbi.v3.core.Jdbi;
  * }</pre>
  *
  * <p>A nested {@link #inTransaction} on the same thread joins the open transaction: the outermost call commits, or
- * rolls back if anything inside throws. Work handed to another thread does not see the handle.
+ * rolls back if anything inside throws; {@link #isInTransaction()} says which case applies, and
+ * {@link #afterCommit(Runnable)} runs work once the owner commits. Work handed to another thread does not see the handle.
  *
  * <p>This class is threadsafe.
  *
  * @since 0.1.0
  */
-public final class JdbiTransactionBoundary implements TransactionBoundary {
+public final class JdbiTransactionBoundary implements TransactionBoundary, HandleSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiTransactionBoundary.class);
 
     private final Jdbi jdbi;
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
@@ -64,6 +69,11 @@ public final class JdbiTransactionBoundary implements TransactionBoundary {
         });
     }
 
+    @Override
+    public boolean isInTransaction() {
+        return current.get() != null;
+    }
+
     /**
      * Runs work with this thread's transaction handle, opening a transaction for it if none is open.
      *
@@ -71,6 +81,7 @@ public final class JdbiTransactionBoundary implements TransactionBoundary {
      * @param <T>  its result type
      * @return what the work returned
      */
+    @Override
     public <T> T withHandle(Function<Handle, T> work) {
         Objects.requireNonNull(work, "work must not be null");
         Handle handle = current.get();
@@ -78,6 +89,31 @@ public final class JdbiTransactionBoundary implements TransactionBoundary {
             return work.apply(handle);
         }
         return inTransaction(() -> work.apply(current.get()));
+    }
+
+    /**
+     * Runs an action after the transaction open on this thread commits, through Jdbi's {@link Handle#afterCommit}:
+     * after the outermost commit when transactions are joined, never on rollback. A failing action is logged; the
+     * commit stands.
+     *
+     * @param action the action
+     * @throws IllegalStateException if no transaction is open on this thread
+     */
+    @Override
+    public void afterCommit(Runnable action) {
+        Objects.requireNonNull(action, "action must not be null");
+        Handle handle = current.get();
+        if (handle == null) {
+            throw new IllegalStateException("afterCommit needs a transaction open on this thread; call it inside"
+                    + " inTransaction(...) or withHandle(...) of this JdbiTransactionBoundary.");
+        }
+        handle.afterCommit(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException failure) {
+                LOG.error("An after-commit action failed; the transaction stays committed", failure);
+            }
+        });
     }
 
     /** @return the handle of the transaction open on this thread, if any */

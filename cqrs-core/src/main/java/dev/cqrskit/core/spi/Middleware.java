@@ -1,5 +1,6 @@
-package dev.cqrskit.core.middleware;
+package dev.cqrskit.core.spi;
 
+import dev.cqrskit.core.spi.Middleware;
 import dev.cqrskit.core.Request;
 
 /**

@@ -1,0 +1,127 @@
+package dev.cqrskit.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cqrskit.core.DomainEvent;
+import dev.cqrskit.core.EventMessage;
+import dev.cqrskit.core.publish.SerializedEvent;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Owns how a stored event is encoded and decoded: its type name ({@link EventTypes}), its payload
+ * ({@link EventSerializer}) and its metadata headers (a JSON object of strings). The outbox writer, the relay's row
+ * mapping, the event store and every consumer use this one codec, so what one writes the others read.
+ *
+ * <pre>{@code
+ * EventCodec codec = new EventCodec(eventTypes, EventSerializer.jackson());
+ * Outbox outbox = new Outbox(codec);
+ * // in a consumer:
+ * EventMessage<DomainEvent> message = codec.decode(serializedEvent);
+ * }</pre>
+ *
+ * <p>This class is threadsafe.
+ *
+ * @since 0.1.0
+ */
+public final class EventCodec {
+
+    private static final ObjectMapper HEADERS = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> HEADER_MAP = new TypeReference<>() {
+    };
+
+    private final EventTypes types;
+    private final EventSerializer serializer;
+
+    /**
+     * Creates the codec.
+     *
+     * @param types      names the event types
+     * @param serializer turns payloads into JSON and back
+     */
+    public EventCodec(EventTypes types, EventSerializer serializer) {
+        this.types = Objects.requireNonNull(types, "types must not be null");
+        this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+    }
+
+    /** @return the event type registry */
+    public EventTypes types() {
+        return types;
+    }
+
+    /**
+     * Returns the stored name of an event's type.
+     *
+     * @param event the event
+     * @return its registered name
+     * @throws OutboxException if the type is not registered
+     */
+    public String typeName(DomainEvent event) {
+        return types.nameOf(Objects.requireNonNull(event, "event must not be null").getClass());
+    }
+
+    /**
+     * Serializes an event's payload.
+     *
+     * @param event the event
+     * @return its JSON
+     * @throws OutboxException if it cannot be serialized
+     */
+    public String payload(DomainEvent event) {
+        return serializer.serialize(Objects.requireNonNull(event, "event must not be null"));
+    }
+
+    /**
+     * Decodes a stored or relayed event into its class and metadata.
+     *
+     * @param event a stored or relayed event
+     * @return the typed message
+     * @throws OutboxException if the type name is not registered or the payload does not decode
+     */
+    public EventMessage<DomainEvent> decode(SerializedEvent event) {
+        Objects.requireNonNull(event, "event must not be null");
+        Class<? extends DomainEvent> type = types.typeOf(event.type()).orElseThrow(() -> new OutboxException(
+                "Event type '" + event.type() + "' of message " + event.messageId() + " is not registered."
+                        + " Register its class with EventTypes.builder().add(..., \"" + event.type() + "\")"
+                        + " or .alias(\"" + event.type() + "\", ...)."));
+        return new EventMessage<>(serializer.deserialize(event.payload(), type), event.metadata());
+    }
+
+    /**
+     * Encodes metadata headers as a JSON object of strings.
+     *
+     * @param headers the headers
+     * @return their JSON, {@code {}} when empty
+     * @throws OutboxException if they cannot be written
+     */
+    public static String encodeHeaders(Map<String, String> headers) {
+        if (headers.isEmpty()) {
+            return "{}";
+        }
+        try {
+            return HEADERS.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new OutboxException("Could not write metadata headers " + headers + " as JSON", e);
+        }
+    }
+
+    /**
+     * Decodes metadata headers written by {@link #encodeHeaders(Map)}.
+     *
+     * @param json the JSON, or {@code null}
+     * @return the headers, empty for {@code null} or {@code {}}
+     * @throws OutboxException if the JSON is not an object of strings
+     */
+    public static Map<String, String> decodeHeaders(String json) {
+        if (json == null || json.equals("{}")) {
+            return Map.of();
+        }
+        try {
+            return HEADERS.readValue(json, HEADER_MAP);
+        } catch (JsonProcessingException e) {
+            throw new OutboxException("Stored headers are not a JSON object of strings: " + json, e);
+        }
+    }
+}
