@@ -85,7 +85,8 @@ public final class EventCodec {
         Class<? extends DomainEvent> type = types.typeOf(event.type()).orElseThrow(() -> new OutboxException(
                 "Event type '" + event.type() + "' of message " + event.messageId() + " is not registered."
                         + " Register its class with EventTypes.builder().add(..., \"" + event.type() + "\")"
-                        + " or .alias(\"" + event.type() + "\", ...)."));
+                        + " or .alias(\"" + event.type() + "\", ...).", null, event.messageId(), event.key(),
+                event.type()));
         return new EventMessage<>(serializer.deserialize(event.payload(), type), event.metadata());
     }
 

@@ -115,7 +115,7 @@ public final class Outbox {
         } catch (JdbiException e) {
             throw new OutboxException("Could not append " + size + " event(s) with key '" + orderingKey
                     + "' to cqrs_outbox: " + e.getMessage() + ". Is the schema installed (OutboxSchema.install)?"
-                    + " The transaction must be rolled back.", e);
+                    + " The transaction must be rolled back.", e, null, orderingKey, null);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.cqrskit.outbox;
 
+import java.util.Optional;
+import java.util.UUID;
+
 import dev.cqrskit.core.CqrsException;
 
 /**
@@ -12,13 +15,17 @@ public final class OutboxException extends CqrsException {
 
     private static final long serialVersionUID = 1L;
 
+    private final UUID messageId;
+    private final String orderingKey;
+    private final String eventType;
+
     /**
      * Creates the exception.
      *
      * @param message what happened and how to fix it
      */
     public OutboxException(String message) {
-        super(message);
+        this(message, null, null, null, null);
     }
 
     /**
@@ -28,6 +35,37 @@ public final class OutboxException extends CqrsException {
      * @param cause   the underlying failure
      */
     public OutboxException(String message, Throwable cause) {
+        this(message, cause, null, null, null);
+    }
+
+    /**
+     * Creates the exception with what is known of the message it concerns.
+     *
+     * @param message     what happened and how to fix it
+     * @param cause       the underlying failure, or {@code null}
+     * @param messageId   the message's id, or {@code null}
+     * @param orderingKey the message's ordering key, or {@code null}
+     * @param eventType   the event's type name, or {@code null}
+     */
+    public OutboxException(String message, Throwable cause, UUID messageId, String orderingKey, String eventType) {
         super(message, cause);
+        this.messageId = messageId;
+        this.orderingKey = orderingKey;
+        this.eventType = eventType;
+    }
+
+    /** @return the id of the message concerned, when known */
+    public Optional<UUID> messageId() {
+        return Optional.ofNullable(messageId);
+    }
+
+    /** @return the ordering key concerned, when known */
+    public Optional<String> orderingKey() {
+        return Optional.ofNullable(orderingKey);
+    }
+
+    /** @return the event type name concerned, when known */
+    public Optional<String> eventType() {
+        return Optional.ofNullable(eventType);
     }
 }

@@ -14,7 +14,12 @@ final class JdbiAccounts extends JdbiAggregateRepository<Account, String> {
             + " version BIGINT NOT NULL)";
 
     JdbiAccounts(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata) {
-        super("Account", transactions, outbox, metadata, CommittedEvents.NONE);
+        this(transactions, outbox, metadata, CommittedEvents.NONE);
+    }
+
+    JdbiAccounts(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata,
+                 CommittedEvents committed) {
+        super("Account", transactions, outbox, metadata, committed);
     }
 
     @Override

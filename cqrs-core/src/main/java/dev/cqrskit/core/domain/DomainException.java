@@ -1,5 +1,7 @@
 package dev.cqrskit.core.domain;
 
+import dev.cqrskit.core.CqrsException;
+
 /**
  * A business rule said no: the reason is written for a human ("Email ada@example.com is already registered").
  *
@@ -9,7 +11,7 @@ package dev.cqrskit.core.domain;
  *
  * @since 0.1.0
  */
-public class DomainException extends RuntimeException {
+public class DomainException extends CqrsException {
 
     private static final long serialVersionUID = 1L;
 

@@ -23,6 +23,24 @@ class ConcurrencyConflictExceptionTest {
     }
 
     @Test
+    void exposesWhichAggregateAndWhichVersionsAsStructuredContext() {
+        ConcurrencyConflictException conflict = ConcurrencyConflictException.of("User", "u1", 3, 4);
+
+        assertThat(conflict.aggregateType()).contains("User");
+        assertThat(conflict.aggregateId()).contains("u1");
+        assertThat(conflict.expectedVersion()).hasValue(3);
+        assertThat(conflict.actualVersion()).hasValue(4);
+        assertThat(ConcurrencyConflictException.of("User", "u1", 3, -1).actualVersion()).isEmpty();
+        assertThat(new ConcurrencyConflictException("custom").aggregateType()).isEmpty();
+    }
+
+    @Test
+    void everyExceptionOfTheDomainIsACqrsException() {
+        assertThat(new DomainException("no")).isInstanceOf(CqrsException.class);
+        assertThat(new InvalidValueException("email", "bad")).isInstanceOf(CqrsException.class);
+    }
+
+    @Test
     void repositoryGetFailsWithTheMissingId() {
         Repository<AggregateRootTest.User, String> empty = new Repository<>() {
             @Override
