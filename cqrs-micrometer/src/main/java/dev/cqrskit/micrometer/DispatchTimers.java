@@ -25,7 +25,7 @@ final class DispatchTimers implements DispatchListener {
     public void onDispatch(Class<?> requestType, long elapsedNanos, Throwable failure) {
         TypeTimers timers = byType.get(requestType);
         if (timers == null) {
-            timers = byType.computeIfAbsent(requestType, type -> new TypeTimers(registry, Tags.nameOf(type)));
+            timers = byType.computeIfAbsent(requestType, type -> new TypeTimers(registry, MeterTags.nameOf(type)));
         }
         timers.timerFor(failure).record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
@@ -41,7 +41,7 @@ final class DispatchTimers implements DispatchListener {
         TypeTimers(MeterRegistry registry, String type) {
             this.registry = registry;
             this.type = type;
-            this.success = timer(Tags.SUCCESS, Tags.NONE);
+            this.success = timer(MeterTags.SUCCESS, MeterTags.NONE);
         }
 
         Timer timerFor(Throwable failure) {
@@ -51,7 +51,7 @@ final class DispatchTimers implements DispatchListener {
             Timer timer = failures.get(failure.getClass());
             if (timer == null) {
                 timer = failures.computeIfAbsent(failure.getClass(),
-                        exception -> timer(Tags.FAILURE, Tags.nameOf(exception)));
+                        exception -> timer(MeterTags.FAILURE, MeterTags.nameOf(exception)));
             }
             return timer;
         }
@@ -59,9 +59,9 @@ final class DispatchTimers implements DispatchListener {
         private Timer timer(String outcome, String exception) {
             return Timer.builder(CqrsMetrics.DISPATCH)
                     .description("Dispatches of commands and queries through TimingMiddleware")
-                    .tag(Tags.TYPE, type)
-                    .tag(Tags.OUTCOME, outcome)
-                    .tag(Tags.EXCEPTION, exception)
+                    .tag(MeterTags.TYPE, type)
+                    .tag(MeterTags.OUTCOME, outcome)
+                    .tag(MeterTags.EXCEPTION, exception)
                     .register(registry);
         }
     }

@@ -90,9 +90,9 @@ public final class ObservationMiddleware implements Middleware {
     private record TypeNames(String contextualName, KeyValues keyValues) {
 
         static TypeNames of(Class<?> type) {
-            String name = Tags.nameOf(type);
+            String name = MeterTags.nameOf(type);
             String kind = Command.class.isAssignableFrom(type) ? "command" : "query";
-            return new TypeNames("dispatch " + name, KeyValues.of(Tags.TYPE, name, "kind", kind));
+            return new TypeNames("dispatch " + name, KeyValues.of(MeterTags.TYPE, name, "kind", kind));
         }
     }
 }

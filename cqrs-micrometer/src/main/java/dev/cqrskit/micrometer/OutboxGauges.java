@@ -19,6 +19,8 @@ final class OutboxGauges {
     }
 
     static void bind(MeterRegistry registry, Supplier<OutboxCounts> counts) {
+        // The Supplier<Number> builders hold the function strongly; the (object, function) builders would hold the
+        // caller's supplier weakly, and a lambda referenced nowhere else would be collected and read as NaN.
         Gauge.builder(CqrsMetrics.OUTBOX_PENDING, () -> read(counts, OutboxCounts::pending))
                 .description("Outbox messages not yet published and not parked")
                 .baseUnit("messages")

@@ -33,8 +33,8 @@ final class RelayMeters implements RelayListener {
                 "Pauses of publishing for a fault of the deployment (credentials, permissions, destination)");
         reconnects = counter(registry, CqrsMetrics.RELAY_RECONNECTS,
                 "Relay workers that lost their connection or failed and start again");
-        publishSuccess = publishTimer(registry, Tags.SUCCESS);
-        publishFailure = publishTimer(registry, Tags.FAILURE);
+        publishSuccess = publishTimer(registry, MeterTags.SUCCESS);
+        publishFailure = publishTimer(registry, MeterTags.FAILURE);
     }
 
     @Override
@@ -79,7 +79,7 @@ final class RelayMeters implements RelayListener {
     private static Timer publishTimer(MeterRegistry registry, String outcome) {
         return Timer.builder(CqrsMetrics.PUBLISH_CALL)
                 .description("Calls of the relay to its EventPublisher, ended by a return, a throw or the deadline")
-                .tag(Tags.OUTCOME, outcome)
+                .tag(MeterTags.OUTCOME, outcome)
                 .register(registry);
     }
 }

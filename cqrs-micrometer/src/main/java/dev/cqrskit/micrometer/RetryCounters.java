@@ -37,7 +37,7 @@ final class RetryCounters implements RetryListener {
         if (counter == null) {
             counter = cache.computeIfAbsent(type, key -> Counter.builder(name)
                     .description(description)
-                    .tag(Tags.TYPE, Tags.nameOf(key))
+                    .tag(MeterTags.TYPE, MeterTags.nameOf(key))
                     .register(registry));
         }
         return counter;

@@ -29,8 +29,8 @@ final class SubscriberFailureCounter implements EventBusListener {
         if (counter == null) {
             counter = counters.computeIfAbsent(key, types -> Counter.builder(CqrsMetrics.SUBSCRIBER_FAILURES)
                     .description("Event subscribers that threw, whatever the bus's failure policy")
-                    .tag(Tags.EVENT, Tags.nameOf(types.get(0)))
-                    .tag(Tags.EXCEPTION, Tags.nameOf(types.get(1)))
+                    .tag(MeterTags.EVENT, MeterTags.nameOf(types.get(0)))
+                    .tag(MeterTags.EXCEPTION, MeterTags.nameOf(types.get(1)))
                     .register(registry));
         }
         counter.increment();

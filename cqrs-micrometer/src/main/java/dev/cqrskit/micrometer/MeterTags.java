@@ -1,7 +1,7 @@
 package dev.cqrskit.micrometer;
 
 /** Tag names and values shared by the meters; one place so that every meter spells them alike. */
-final class Tags {
+final class MeterTags {
 
     static final String TYPE = "type";
     static final String OUTCOME = "outcome";
@@ -11,7 +11,7 @@ final class Tags {
     static final String FAILURE = "failure";
     static final String NONE = "none";
 
-    private Tags() {
+    private MeterTags() {
     }
 
     /**
