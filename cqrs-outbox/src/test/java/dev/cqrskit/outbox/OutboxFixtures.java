@@ -50,7 +50,7 @@ final class OutboxFixtures {
     }
 
     static void clear(Jdbi jdbi) {
-        jdbi.useHandle(h -> h.execute("TRUNCATE cqrs_outbox, cqrs_inbox"));
+        jdbi.useHandle(h -> h.execute("TRUNCATE cqrs_outbox, cqrs_inbox, cqrs_inbox_parked"));
     }
 
     static EventMessage<Counted> aCounted(String key, int seq) {

@@ -33,4 +33,11 @@ public interface HandleSource {
      * @throws IllegalStateException if no transaction is open on this thread
      */
     void afterCommit(Runnable action);
+
+    /**
+     * Says whether a transaction is open on the calling thread, so that {@link #withHandle(Function)} would join it.
+     *
+     * @return whether work here would join an outer transaction
+     */
+    boolean isInTransaction();
 }

@@ -31,7 +31,8 @@ import org.jdbi.v3.core.JdbiException;
 public final class OutboxSchema {
 
     /** The schema resources in the order they run. */
-    public static final List<String> RESOURCES = List.of("db/cqrs/V1__outbox.sql", "db/cqrs/V2__inbox.sql");
+    public static final List<String> RESOURCES = List.of("db/cqrs/V1__outbox.sql", "db/cqrs/V2__inbox.sql",
+            "db/cqrs/V3__inbox_parking.sql");
 
     private static final long INSTALL_LOCK = 0x6371_7273_6b69_7401L;
 
