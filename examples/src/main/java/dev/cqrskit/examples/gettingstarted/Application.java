@@ -18,6 +18,7 @@ public final class Application {
     private final List<String> welcomeMails = new CopyOnWriteArrayList<>();
     private final CommandBus commands;
 
+    // tag::composition-root[]
     public Application(Clock clock) {
         IdGenerator ids = IdGenerator.timeOrdered(clock);
         MetadataFactory metadata = new MetadataFactory(clock, ids);
@@ -26,13 +27,16 @@ public final class Application {
                 .subscribe(UserRegistered.class, event -> welcomeMails.add(event.email()))
                 .build();
         Users users = new InMemoryUsers(metadata, events);
+        // tag::bus[]
         commands = CommandBus.builder()
                 .metadataFactory(metadata)
                 .middleware(new LoggingMiddleware())
                 .middleware(new RetryMiddleware(RetryPolicy.defaults()))
                 .handle(RegisterUser.class, new RegisterUserHandler(users, ids))
                 .build();
+        // end::bus[]
     }
+    // end::composition-root[]
 
     public CommandBus commands() {
         return commands;

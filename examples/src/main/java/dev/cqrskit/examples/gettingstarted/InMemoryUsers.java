@@ -1,5 +1,6 @@
 package dev.cqrskit.examples.gettingstarted;
 
+import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.bus.EventBus;
@@ -49,8 +50,10 @@ public final class InMemoryUsers implements Users {
             }
             return new Row(next, user.email());
         });
-        List<EventMessage<dev.cqrskit.core.DomainEvent>> stamped = metadata.stamp(user.uncommittedEvents());
+        // tag::stamp[]
+        List<EventMessage<DomainEvent>> stamped = metadata.stamp(user.uncommittedEvents());
         user.markCommitted(stored.version());
         events.publishAll(stamped);
+        // end::stamp[]
     }
 }

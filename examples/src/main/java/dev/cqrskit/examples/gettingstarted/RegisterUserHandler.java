@@ -5,6 +5,7 @@ import dev.cqrskit.core.bus.CommandHandler;
 import dev.cqrskit.core.domain.DomainException;
 
 /** Handles {@link RegisterUser}: checks the rule, creates the aggregate, saves it. */
+// tag::handler[]
 public final class RegisterUserHandler implements CommandHandler<RegisterUser, UserId> {
 
     private final Users users;
@@ -25,3 +26,4 @@ public final class RegisterUserHandler implements CommandHandler<RegisterUser, U
         return user.id();
     }
 }
+// end::handler[]

@@ -3,6 +3,7 @@ package dev.cqrskit.examples.gettingstarted;
 import dev.cqrskit.core.domain.AggregateRoot;
 
 /** A user: an aggregate created by an intention-revealing factory and restored without reflection. */
+// tag::aggregate[]
 public final class User extends AggregateRoot<UserId> {
 
     private final String email;
@@ -28,3 +29,4 @@ public final class User extends AggregateRoot<UserId> {
         return email;
     }
 }
+// end::aggregate[]

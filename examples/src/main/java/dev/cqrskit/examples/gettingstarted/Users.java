@@ -5,7 +5,9 @@ import dev.cqrskit.core.domain.Repository;
 import java.util.Optional;
 
 /** The domain's port for users: a plural domain noun. */
+// tag::port[]
 public interface Users extends Repository<User, UserId> {
 
     Optional<User> findByEmail(String email);
 }
+// end::port[]

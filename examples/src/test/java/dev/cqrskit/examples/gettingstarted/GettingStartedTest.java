@@ -14,12 +14,14 @@ class GettingStartedTest {
 
     @Test
     void registersAUserThroughTheBusAndPublishesTheEvent() {
+        // tag::usage[]
         Application app = new Application(Clock.systemUTC());
 
         UserId id = app.commands().dispatch(new RegisterUser("ada@example.com"));
 
         assertThat(id).isNotNull();
         assertThat(app.welcomeMails()).containsExactly("ada@example.com");
+        // end::usage[]
     }
 
     @Test

@@ -56,6 +56,7 @@ class GuiceWiringTest {
             return new RegisterUserHandler(users, ids);
         }
 
+        // tag::guice[]
         @Provides
         @Singleton
         CommandBus commandBus(MetadataFactory metadata, Provider<RegisterUserHandler> registerUser) {
@@ -64,6 +65,7 @@ class GuiceWiringTest {
                     .handleLazily(RegisterUser.class, registerUser)   // looked up from Guice on each dispatch
                     .build();
         }
+        // end::guice[]
     }
 
     @Test
