@@ -43,7 +43,9 @@ public final class InMemoryEventPublisher implements EventPublisher {
         /** As a {@link PublishOutcome.RetryableFailure}: throttling, a 5xx, a timeout. */
         RETRYABLE,
         /** As a {@link PublishOutcome.PermanentFailure}: malformed, too large, forbidden. */
-        PERMANENT
+        PERMANENT,
+        /** As a {@link PublishOutcome.SystemicFailure}: expired credentials, a refused permission. */
+        SYSTEMIC
     }
 
     private final List<SerializedEvent> published = new ArrayList<>();
@@ -178,8 +180,11 @@ public final class InMemoryEventPublisher implements EventPublisher {
                 failedKeys.add(event.key());
                 String reason = "InMemoryEventPublisher injected a " + failure.name().toLowerCase() + " failure for "
                         + event.type() + " " + id;
-                outcomes.add(failure == Failure.RETRYABLE ? PublishOutcome.retryable(id, reason)
-                        : PublishOutcome.permanent(id, reason));
+                outcomes.add(switch (failure) {
+                    case RETRYABLE -> PublishOutcome.retryable(id, reason);
+                    case PERMANENT -> PublishOutcome.permanent(id, reason);
+                    case SYSTEMIC -> PublishOutcome.systemic(id, reason);
+                });
             }
         }
         return outcomes;
