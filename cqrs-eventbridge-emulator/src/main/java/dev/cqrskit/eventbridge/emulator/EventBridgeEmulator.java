@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>This class is threadsafe. It needs {@code software.amazon.event.ruler:event-ruler} and
- * {@code com.fasterxml.jackson.core:jackson-databind} on the class path (optional dependencies of cqrs-test).
+ * {@code com.fasterxml.jackson.core:jackson-databind} on the class path (dependencies of this artifact).
  * Loading it sets the JDK system property {@code sun.net.httpserver.nodelay=true} unless it is already set, so that
  * keep-alive calls do not wait for delayed ACKs.
  *

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
