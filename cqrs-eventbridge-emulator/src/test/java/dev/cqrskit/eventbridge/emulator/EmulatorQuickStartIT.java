@@ -16,7 +16,7 @@ class EmulatorQuickStartIT {
     @Test
     void deliversARegistrationToTheRuleThatMatchesItsDetailType() {
         EventQueue registrations = new EventQueue();
-        try (EventBridgeEmulator emulator = EventBridgeEmulator.builder()
+        try (EventBridgeEmulator emulator = EventBridgeEmulator.builder().requireSignedRequests(true)
                 .region("eu-west-1")
                 .rule("registrations", "{\"detail-type\":[\"user.UserRegistered.v1\"]}", registrations)
                 .start();

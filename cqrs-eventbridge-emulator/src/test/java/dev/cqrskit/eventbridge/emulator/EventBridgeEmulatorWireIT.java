@@ -49,7 +49,7 @@ class EventBridgeEmulatorWireIT {
     void acceptsAndRoutesPutEventsFromTheJavaScriptSdk() throws Exception {
         // given
         EventQueue fromNode = new EventQueue();
-        try (EventBridgeEmulator emulator = EventBridgeEmulator.builder().region("eu-west-1")
+        try (EventBridgeEmulator emulator = EventBridgeEmulator.builder().region("eu-west-1").requireSignedRequests(true)
                 .rule("node", "{\"source\":[\"node.wire\"],\"detail\":{\"from\":[\"node\"]}}", fromNode)
                 .start()) {
 
