@@ -41,27 +41,18 @@ public record EventBridgeClientConfig(Optional<String> region, Optional<URI> end
     /** Validates every part; messages name the property. */
     public EventBridgeClientConfig {
         Settings.notNull("client.region", region);
-        region.ifPresent(name -> {
-            if (!name.matches("[a-z0-9-]+")) {
-                throw Settings.invalid("client.region", "a region name like eu-west-1", Settings.quote(name));
-            }
-        });
+        region.ifPresent(name -> Settings.require(name.matches("[a-z0-9-]+"), "client.region",
+                "a region name like eu-west-1", Settings.quote(name)));
         Settings.notNull("client.endpoint-override", endpointOverride);
-        endpointOverride.ifPresent(uri -> {
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw Settings.invalid("client.endpoint-override", "an absolute URI like http://127.0.0.1:4010",
-                        Settings.quote(uri.toString()));
-            }
-        });
+        endpointOverride.ifPresent(uri -> Settings.require(uri.getScheme() != null && uri.getHost() != null,
+                "client.endpoint-override", "an absolute URI like http://127.0.0.1:4010", Settings.quote(uri.toString())));
         Settings.notNull("client.credentials", credentials);
         Settings.positive("client.connect-timeout", connectTimeout);
         Settings.positive("client.socket-timeout", socketTimeout);
         Settings.positive("client.attempt-timeout", attemptTimeout);
         Settings.positive("client.call-timeout", callTimeout);
-        if (callTimeout.compareTo(attemptTimeout) < 0) {
-            throw Settings.invalid("client.call-timeout", "at least cqrs.eventbridge.client.attempt-timeout ("
-                    + attemptTimeout + ")", callTimeout);
-        }
+        Settings.require(callTimeout.compareTo(attemptTimeout) >= 0, "client.call-timeout",
+                "at least cqrs.eventbridge.client.attempt-timeout (" + attemptTimeout + ")", callTimeout);
         Settings.between("client.max-connections", maxConnections, 1, 1024);
         Settings.between("client.max-attempts", maxAttempts, 1, 10);
     }

@@ -91,11 +91,10 @@ public record EventBridgePublisherConfig(EventMapping defaultMapping, Map<String
      */
     public void requireConnectionsFor(EventBridgeClientConfig client) {
         Settings.notNull("client", client);
-        if (maxConcurrentRequests > client.maxConnections()) {
-            throw Settings.invalid("publisher.max-concurrent-requests", "at most cqrs.eventbridge.client.max-connections ("
-                    + client.maxConnections() + "): each call in flight needs a connection; raise max-connections or"
-                    + " lower max-concurrent-requests", maxConcurrentRequests);
-        }
+        Settings.require(maxConcurrentRequests <= client.maxConnections(), "publisher.max-concurrent-requests",
+                "at most cqrs.eventbridge.client.max-connections (" + client.maxConnections() + "): each call in"
+                        + " flight needs a connection; raise max-connections or lower max-concurrent-requests",
+                maxConcurrentRequests);
     }
 
     /**

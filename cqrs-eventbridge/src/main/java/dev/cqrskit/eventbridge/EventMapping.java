@@ -53,19 +53,17 @@ public record EventMapping(String source, Optional<String> detailType, String ev
     /** Validates every part against EventBridge's limits; messages name the property and the value. */
     public EventMapping {
         Settings.notBlank("mapping.source", source);
-        if (source.startsWith("aws.")) {
-            throw Settings.invalid("mapping.source", "a source of your own: EventBridge reserves 'aws.' for AWS"
-                    + " services and fails such entries with NotAuthorizedForSourceException", Settings.quote(source));
-        }
+        Settings.require(!source.startsWith("aws."), "mapping.source", "a source of your own: EventBridge reserves"
+                + " 'aws.' for AWS services and fails such entries with NotAuthorizedForSourceException",
+                Settings.quote(source));
         Settings.notNull("mapping.detail-type", detailType);
         detailType.ifPresent(type -> Settings.atMost("mapping.detail-type",
                 Settings.notBlank("mapping.detail-type", type), MAX_DETAIL_TYPE_CHARACTERS));
         Settings.atMost("mapping.event-bus-name", Settings.notBlank("mapping.event-bus-name", eventBusName),
                 MAX_EVENT_BUS_NAME_CHARACTERS);
-        if (!EVENT_BUS_NAME.matcher(eventBusName).matches()) {
-            throw Settings.invalid("mapping.event-bus-name", "a bus name of [/.\\-_A-Za-z0-9]+ or an event-bus ARN like"
-                    + " arn:aws:events:eu-west-1:123456789012:event-bus/domain-events", Settings.quote(eventBusName));
-        }
+        Settings.require(EVENT_BUS_NAME.matcher(eventBusName).matches(), "mapping.event-bus-name",
+                "a bus name of [/.\\-_A-Za-z0-9]+ or an event-bus ARN like"
+                        + " arn:aws:events:eu-west-1:123456789012:event-bus/domain-events", Settings.quote(eventBusName));
         Settings.notNull("mapping.resources", resources);
         Settings.notBlank("mapping.schema-version", schemaVersion);
     }
@@ -94,11 +92,10 @@ public record EventMapping(String source, Optional<String> detailType, String ev
 
     /** The type name as the default {@code DetailType}, checked against EventBridge's limit. */
     static String checkedTypeName(String property, String type) {
-        if (type.length() > MAX_DETAIL_TYPE_CHARACTERS) {
-            throw Settings.invalid(property, "at most " + MAX_DETAIL_TYPE_CHARACTERS + " characters (the default"
-                    + " detail type is the event type name; give the type a mapping with a shorter detailType)",
-                    "the type name " + Settings.quote(type) + " of " + type.length() + " characters");
-        }
+        Settings.require(type.length() <= MAX_DETAIL_TYPE_CHARACTERS, property, "at most "
+                + MAX_DETAIL_TYPE_CHARACTERS + " characters (the default detail type is the event type name; give the"
+                + " type a mapping with a shorter detailType)",
+                "the type name " + Settings.quote(type) + " of " + type.length() + " characters");
         return type;
     }
 

@@ -1,11 +1,13 @@
 package dev.cqrskit.eventbridge;
 
+import dev.cqrskit.core.support.ConfigValidation;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * The one validation helper of this module's configuration: every message names the property path and the
- * offending value, {@code cqrs.eventbridge.<property> must be <expectation>, but was <value>}. Stateless.
+ * This module's property paths on top of core's {@link ConfigValidation}, which owns the message dialect
+ * ({@code cqrs.eventbridge.<property> must be <expectation>, but was <value>}). It adds the {@code cqrs.eventbridge.}
+ * prefix and cuts long values in messages, so that a 1,600-character mistake stays readable. Stateless.
  */
 final class Settings {
 
@@ -15,46 +17,36 @@ final class Settings {
     private Settings() {
     }
 
-    static IllegalArgumentException invalid(String property, String expectation, Object value) {
-        return new IllegalArgumentException(PREFIX + property + " must be " + expectation + ", but was " + value);
+    /** Fails with "must be {@code expectation}, but was {@code value}" unless the condition holds. */
+    static void require(boolean condition, String property, String expectation, Object value) {
+        ConfigValidation.require(condition, PREFIX + property, "be " + expectation, value);
     }
 
     static <T> T notNull(String property, T value) {
-        return Objects.requireNonNull(value, () -> PREFIX + property + " must not be null");
+        return ConfigValidation.notNull(PREFIX + property, value);
     }
 
     static int between(String property, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw invalid(property, "between " + min + " and " + max, value);
-        }
-        return value;
+        return ConfigValidation.between(PREFIX + property, value, min, max);
     }
 
     static String notBlank(String property, String value) {
-        notNull(property, value);
-        if (value.isBlank()) {
-            throw invalid(property, "non-blank text", quote(value));
-        }
-        return value;
+        return ConfigValidation.notBlank(PREFIX + property, value);
     }
 
     static String atMost(String property, String value, int maxCharacters) {
-        if (value.length() > maxCharacters) {
-            throw invalid(property, "at most " + maxCharacters + " characters", value.length() + " characters: "
-                    + quote(value));
-        }
+        require(value.length() <= maxCharacters, property, "at most " + maxCharacters + " characters",
+                value.length() + " characters: " + quote(value));
         return value;
     }
 
     static Duration positive(String property, Duration value) {
         notNull(property, value);
-        if (value.isZero() || value.isNegative()) {
-            throw invalid(property, "positive", value);
-        }
+        require(!value.isZero() && !value.isNegative(), property, "positive", value);
         return value;
     }
 
-    /** Quotes a value, cut to its first 80 characters so that a 1,600-character mistake stays readable. */
+    /** Quotes a value, cut to its first 80 characters. */
     static String quote(String value) {
         return "'" + (value.length() <= SHOWN_CHARACTERS ? value : value.substring(0, SHOWN_CHARACTERS) + "...") + "'";
     }

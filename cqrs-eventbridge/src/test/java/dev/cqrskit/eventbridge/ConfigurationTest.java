@@ -132,7 +132,7 @@ class ConfigurationTest {
         @Test
         void rejectsABlankSource() {
             assertThatThrownBy(() -> EventMapping.builder().source(" ").build())
-                    .hasMessage("cqrs.eventbridge.mapping.source must be non-blank text, but was ' '");
+                    .hasMessage("cqrs.eventbridge.mapping.source must not be blank, but was ' '");
         }
 
         @Test
