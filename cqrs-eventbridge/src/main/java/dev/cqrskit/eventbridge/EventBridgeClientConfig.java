@@ -4,7 +4,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,37 +40,21 @@ public record EventBridgeClientConfig(Optional<String> region, Optional<URI> end
 
     /** Validates every part; messages name the property. */
     public EventBridgeClientConfig {
-        Objects.requireNonNull(region, "eventBridgeClient.region must not be null");
-        region.ifPresent(name -> {
-            if (!name.matches("[a-z0-9-]+")) {
-                throw new IllegalArgumentException("eventBridgeClient.region must be a region name like eu-west-1"
-                        + " but was '" + name + "'");
-            }
-        });
-        Objects.requireNonNull(endpointOverride, "eventBridgeClient.endpointOverride must not be null");
-        endpointOverride.ifPresent(uri -> {
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("eventBridgeClient.endpointOverride must be an absolute URI like"
-                        + " http://127.0.0.1:4010 but was '" + uri + "'");
-            }
-        });
-        Objects.requireNonNull(credentials, "eventBridgeClient.credentials must not be null");
-        positive("eventBridgeClient.connectTimeout", connectTimeout);
-        positive("eventBridgeClient.socketTimeout", socketTimeout);
-        positive("eventBridgeClient.attemptTimeout", attemptTimeout);
-        positive("eventBridgeClient.callTimeout", callTimeout);
-        if (callTimeout.compareTo(attemptTimeout) < 0) {
-            throw new IllegalArgumentException("eventBridgeClient.callTimeout (" + callTimeout
-                    + ") must not be shorter than eventBridgeClient.attemptTimeout (" + attemptTimeout + ")");
-        }
-        if (maxConnections < 1 || maxConnections > 1024) {
-            throw new IllegalArgumentException("eventBridgeClient.maxConnections must be from 1 to 1024 but was "
-                    + maxConnections);
-        }
-        if (maxAttempts < 1 || maxAttempts > 10) {
-            throw new IllegalArgumentException("eventBridgeClient.maxAttempts must be from 1 to 10 but was "
-                    + maxAttempts);
-        }
+        Settings.notNull("client.region", region);
+        region.ifPresent(name -> Settings.require(name.matches("[a-z0-9-]+"), "client.region",
+                "a region name like eu-west-1", Settings.quote(name)));
+        Settings.notNull("client.endpoint-override", endpointOverride);
+        endpointOverride.ifPresent(uri -> Settings.require(uri.getScheme() != null && uri.getHost() != null,
+                "client.endpoint-override", "an absolute URI like http://127.0.0.1:4010", Settings.quote(uri.toString())));
+        Settings.notNull("client.credentials", credentials);
+        Settings.positive("client.connect-timeout", connectTimeout);
+        Settings.positive("client.socket-timeout", socketTimeout);
+        Settings.positive("client.attempt-timeout", attemptTimeout);
+        Settings.positive("client.call-timeout", callTimeout);
+        Settings.require(callTimeout.compareTo(attemptTimeout) >= 0, "client.call-timeout",
+                "at least cqrs.eventbridge.client.attempt-timeout (" + attemptTimeout + ")", callTimeout);
+        Settings.between("client.max-connections", maxConnections, 1, 1024);
+        Settings.between("client.max-attempts", maxAttempts, 1, 10);
     }
 
     /** @return the SDK's region and credential chains, the regional endpoint, the default timeouts, no SDK retries */
@@ -82,13 +65,6 @@ public record EventBridgeClientConfig(Optional<String> region, Optional<URI> end
     /** @return a builder starting from {@link #defaults()} */
     public static Builder builder() {
         return new Builder();
-    }
-
-    private static void positive(String property, Duration value) {
-        Objects.requireNonNull(value, property + " must not be null");
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(property + " must be positive but was " + value);
-        }
     }
 
     /**

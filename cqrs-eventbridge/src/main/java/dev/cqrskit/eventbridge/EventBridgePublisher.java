@@ -42,8 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@link EventBridgePublisherConfig#maxConcurrentRequests()} at once. A call never holds two events of one
  *       key, so a partial failure can never publish a later event of a key before an earlier one.</li>
  *   <li>When an event of a key fails, the key's later events are not sent and are reported retryable.</li>
- *   <li>An entry larger than the size limit on its own is a permanent failure, as is an event whose mapping
- *       throws.</li>
+ *   <li>A call's entries total less than the size limit, as AWS requires ("must be less than"). An entry whose size
+ *       alone reaches the limit is a permanent failure, as is an event whose mapping throws (e.g. a default detail
+ *       type, the type name, over EventBridge's 128 characters).</li>
  *   <li>Entry error codes {@code ThrottlingException} and {@code InternalFailure} are retryable, others permanent.
  *       Whole-call failures: throttling, 429, 5xx, timeouts and connection errors are retryable; other 4xx
  *       (authorization, validation) permanent.</li>
@@ -61,7 +62,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>This class is threadsafe: several relays may share one publisher, and the bound on calls in flight holds
- * across all of them. {@link #close()} stops its threads; it does not close the client, which the caller owns.
+ * across all of them. {@link #close()} stops its threads; it closes the client only if
+ * {@link #create(EventBridgeClientConfig, EventBridgePublisherConfig)} built it, otherwise the caller owns it.
  *
  * @since 0.1.0
  */
@@ -74,16 +76,46 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
     private final EventBridgePublisherConfig config;
     private final Semaphore inFlight;
     private final ThreadPoolExecutor pool;
+    private final boolean ownsClient;
 
     /**
-     * Creates a publisher.
+     * Creates a publisher on a client the caller owns. Give the client at least
+     * {@link EventBridgePublisherConfig#maxConcurrentRequests()} connections; {@link #create} checks that for you.
      *
      * @param client the EventBridge client, owned by the caller
      * @param config the mapping and batching configuration
      */
     public EventBridgePublisher(EventBridgeClient client, EventBridgePublisherConfig config) {
+        this(client, config, false);
+    }
+
+    /**
+     * Builds the client with {@link EventBridgeClients#create(EventBridgeClientConfig)} and a publisher that owns it,
+     * after checking that the client has a connection for every call the publisher keeps in flight.
+     *
+     * <pre>{@code
+     * EventBridgePublisher publisher = EventBridgePublisher.create(
+     *         EventBridgeClientConfig.builder().region("eu-west-1").maxConnections(16).build(),
+     *         EventBridgePublisherConfig.builder().maxConcurrentRequests(8).build());
+     * }</pre>
+     *
+     * @param clientConfig the client's configuration
+     * @param config       the mapping and batching configuration
+     * @return a publisher that closes its client when it is closed
+     * @throws IllegalArgumentException if {@code maxConcurrentRequests} exceeds the client's {@code maxConnections};
+     *                                  the message names both
+     * @since 0.1.0
+     */
+    public static EventBridgePublisher create(EventBridgeClientConfig clientConfig, EventBridgePublisherConfig config) {
+        Objects.requireNonNull(clientConfig, "clientConfig must not be null");
+        Objects.requireNonNull(config, "config must not be null").requireConnectionsFor(clientConfig);
+        return new EventBridgePublisher(EventBridgeClients.create(clientConfig), config, true);
+    }
+
+    private EventBridgePublisher(EventBridgeClient client, EventBridgePublisherConfig config, boolean ownsClient) {
         this.client = Objects.requireNonNull(client, "client must not be null");
         this.config = Objects.requireNonNull(config, "config must not be null");
+        this.ownsClient = ownsClient;
         this.inFlight = new Semaphore(config.maxConcurrentRequests());
         this.pool = new ThreadPoolExecutor(config.maxConcurrentRequests(), config.maxConcurrentRequests(),
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
@@ -139,11 +171,11 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
                     + "' to an EventBridge entry failed: " + e + ". Fix the EventMapping of this type.");
             return null;
         }
-        if (entry.size() > config.maxRequestBytes()) {
+        if (entry.size() >= config.maxRequestBytes()) {
             outcomes[index] = PublishOutcome.permanent(event.messageId(), "The EventBridge entry of event type '"
-                    + event.type() + "' is " + entry.size() + " bytes by AWS's entry-size formula, over the limit of "
-                    + config.maxRequestBytes() + " bytes. Make the payload smaller, e.g. publish a reference to the"
-                    + " data instead of the data.");
+                    + event.type() + "' is " + entry.size() + " bytes by AWS's entry-size formula; EventBridge accepts"
+                    + " less than " + config.maxRequestBytes() + " bytes. Make the payload smaller, e.g. publish a"
+                    + " reference to the data instead of the data.");
             return null;
         }
         return entry;
@@ -155,7 +187,7 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
         long bytes = 0;
         for (MappedEntry entry : round) {
             if (!current.isEmpty() && (current.size() == config.maxEntriesPerRequest()
-                    || bytes + entry.size() > config.maxRequestBytes())) {
+                    || bytes + entry.size() >= config.maxRequestBytes())) {
                 requests.add(current);
                 current = new ArrayList<>();
                 bytes = 0;
@@ -262,10 +294,13 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
         }
     }
 
-    /** Stops the publisher's threads; calls in progress finish. Does not close the client. */
+    /** Stops the publisher's threads; calls in progress finish. Closes the client only if this publisher built it. */
     @Override
     public void close() {
         pool.shutdown();
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.cqrskit.eventbridge;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Configures an {@link EventBridgePublisher}: the mapping of each event type, and how entries are batched into
@@ -16,13 +15,19 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
+ * <p>Validated when built, messages naming the property:
+ * {@code cqrs.eventbridge.publisher.max-entries-per-request must be between 1 and 10, but was 11}. The event types
+ * mapped without their own detail type must have names of at most 128 characters, EventBridge's limit.
+ *
  * <p>Instances are immutable and threadsafe.
  *
  * @param defaultMapping        the mapping of event types without their own
  * @param mappings              mappings by stable event type name
  * @param maxEntriesPerRequest  entries per PutEvents call, 1 to 10 (AWS's maximum, the default)
- * @param maxRequestBytes       the size of a call by AWS's entry-size formula; default 262,144 (256 KB). A single
- *                              entry larger than this is a permanent failure
+ * @param maxRequestBytes       the size limit of a call by AWS's entry-size formula, which a call's total stays
+ *                              below (AWS: "must be less than"); default 262,144 (256 KB),
+ *                              {@link Builder#largeRequestSizeLimit()} for the 1 MiB of regions that have it. A single
+ *                              entry not below this is a permanent failure
  * @param maxConcurrentRequests PutEvents calls in flight at once across all callers of one publisher, 1 to 64;
  *                              default 4
  * @since 0.1.0
@@ -36,19 +41,24 @@ public record EventBridgePublisherConfig(EventMapping defaultMapping, Map<String
     public static final int DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
     /** The largest limit accepted: 1 MiB, the most any EventBridge region allows. */
     public static final int MAX_REQUEST_BYTES_CEILING = 1024 * 1024;
+    /** The larger PutEvents size limit some regions have, 1 MiB; {@link Builder#largeRequestSizeLimit()} sets it. */
+    public static final int LARGE_MAX_REQUEST_BYTES = MAX_REQUEST_BYTES_CEILING;
 
     /** Validates every part; messages name the property. */
     public EventBridgePublisherConfig {
-        Objects.requireNonNull(defaultMapping, "eventBridgePublisher.defaultMapping must not be null");
-        Objects.requireNonNull(mappings, "eventBridgePublisher.mappings must not be null");
+        Settings.notNull("publisher.default-mapping", defaultMapping);
+        Settings.notNull("publisher.mappings", mappings);
         mappings.forEach((type, mapping) -> {
-            Objects.requireNonNull(type, "eventBridgePublisher.mappings must not have a null event type");
-            Objects.requireNonNull(mapping, () -> "eventBridgePublisher.mappings[" + type + "] must not be null");
+            Settings.notNull("publisher.mappings (event type)", type);
+            Settings.notNull("publisher.mappings[" + type + "]", mapping);
+            if (mapping.detailType().isEmpty()) {
+                EventMapping.checkedTypeName("publisher.mappings[" + type + "].detail-type", type);
+            }
         });
         mappings = Map.copyOf(mappings);
-        range("eventBridgePublisher.maxEntriesPerRequest", maxEntriesPerRequest, 1, AWS_MAX_ENTRIES);
-        range("eventBridgePublisher.maxRequestBytes", maxRequestBytes, 1, MAX_REQUEST_BYTES_CEILING);
-        range("eventBridgePublisher.maxConcurrentRequests", maxConcurrentRequests, 1, 64);
+        Settings.between("publisher.max-entries-per-request", maxEntriesPerRequest, 1, AWS_MAX_ENTRIES);
+        Settings.between("publisher.max-request-bytes", maxRequestBytes, 1, MAX_REQUEST_BYTES_CEILING);
+        Settings.between("publisher.max-concurrent-requests", maxConcurrentRequests, 1, 64);
     }
 
     /** @return the default mapping, no per-type mappings, 10 entries and 256 KB per call, 4 calls in flight */
@@ -71,10 +81,20 @@ public record EventBridgePublisherConfig(EventMapping defaultMapping, Map<String
         return mappings.getOrDefault(type, defaultMapping);
     }
 
-    private static void range(String property, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(property + " must be from " + min + " to " + max + " but was " + value);
-        }
+    /**
+     * Checks that the client this publisher will use has a connection for every call in flight: with fewer
+     * connections, calls beyond the pool wait for one and run into their timeouts.
+     *
+     * @param client the configuration of the publisher's client
+     * @throws IllegalArgumentException naming both properties if {@code maxConcurrentRequests} exceeds the client's
+     *                                  {@code maxConnections}
+     */
+    public void requireConnectionsFor(EventBridgeClientConfig client) {
+        Settings.notNull("client", client);
+        Settings.require(maxConcurrentRequests <= client.maxConnections(), "publisher.max-concurrent-requests",
+                "at most cqrs.eventbridge.client.max-connections (" + client.maxConnections() + "): each call in"
+                        + " flight needs a connection; raise max-connections or lower max-concurrent-requests",
+                maxConcurrentRequests);
     }
 
     /**
@@ -107,7 +127,7 @@ public record EventBridgePublisherConfig(EventMapping defaultMapping, Map<String
          * @throws IllegalArgumentException if the type already has a mapping
          */
         public Builder mapping(String type, EventMapping mapping) {
-            Objects.requireNonNull(type, "type must not be null");
+            Settings.notNull("publisher.mappings (event type)", type);
             if (mappings.containsKey(type)) {
                 throw new IllegalArgumentException("Event type '" + type + "' already has a mapping. Mapped types: "
                         + mappings.keySet() + ". Map each type once.");
@@ -126,6 +146,16 @@ public record EventBridgePublisherConfig(EventMapping defaultMapping, Map<String
         public Builder maxRequestBytes(int maxRequestBytes) {
             this.maxRequestBytes = maxRequestBytes;
             return this;
+        }
+
+        /**
+         * Uses the 1 MiB size limit of the regions that have it instead of 256 KB; the emulator's option of the
+         * same name matches it.
+         *
+         * @return this builder
+         */
+        public Builder largeRequestSizeLimit() {
+            return maxRequestBytes(LARGE_MAX_REQUEST_BYTES);
         }
 
         /** @param maxConcurrentRequests calls in flight at once, 1 to 64 @return this builder */

@@ -3,9 +3,9 @@ package dev.cqrskit.eventbridge;
 import dev.cqrskit.core.publish.SerializedEvent;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * How events of one type become EventBridge entries: their {@code Source}, {@code DetailType}, bus,
@@ -20,11 +20,18 @@ import java.util.function.Function;
  *         .build();
  * }</pre>
  *
+ * <p>A mapping is checked against EventBridge's limits when it is built, so that AWS never rejects what it sends:
+ * the source must not start with {@code aws.}, a fixed detail type has at most 128 characters, the bus is a name of
+ * {@code [/.\-_A-Za-z0-9]+} or an event-bus ARN of at most 1,600 characters. Messages name the property,
+ * e.g. {@code cqrs.eventbridge.mapping.detail-type must be at most 128 characters, but was 129 characters: '...'}.
+ *
  * <p>Instances are immutable and threadsafe if the resources function is.
  *
- * @param source        the {@code Source} of every entry, e.g. your service's reverse domain name
- * @param detailType    the {@code DetailType}; empty to use the stable event type name (the default)
- * @param eventBusName  the bus's name or ARN; {@code default} for the account's default bus
+ * @param source        the {@code Source} of every entry, e.g. your service's reverse domain name; not starting with
+ *                      {@code aws.}, which EventBridge reserves for AWS services
+ * @param detailType    the {@code DetailType}, at most 128 characters; empty to use the stable event type name (the
+ *                      default)
+ * @param eventBusName  the bus's name or ARN, at most 1,600 characters; {@code default} for the account's default bus
  * @param resources     the {@code Resources} of an event (ARNs), never null; returns an empty list for none
  * @param schemaVersion the {@code schemaVersion} written into the Detail envelope
  * @since 0.1.0
@@ -34,15 +41,31 @@ public record EventMapping(String source, Optional<String> detailType, String ev
 
     /** The default {@code Source}: set your own service's name instead. */
     public static final String DEFAULT_SOURCE = "cqrs-kit";
+    /** EventBridge's limit on the characters of a {@code DetailType}. */
+    public static final int MAX_DETAIL_TYPE_CHARACTERS = 128;
+    /** EventBridge's limit on the characters of an {@code EventBusName}, a name or an ARN. */
+    public static final int MAX_EVENT_BUS_NAME_CHARACTERS = 1600;
 
-    /** Validates every part; messages name the property. */
+    /** The {@code EventBusName} pattern of the PutEvents API: a name, or the ARN of a bus. */
+    private static final Pattern EVENT_BUS_NAME =
+            Pattern.compile("(arn:aws[\\w-]*:events:[a-z]{2}-[a-z]+-[\\w-]+:[0-9]{12}:event-bus/)?[/.\\-_A-Za-z0-9]+");
+
+    /** Validates every part against EventBridge's limits; messages name the property and the value. */
     public EventMapping {
-        notBlank("eventMapping.source", source);
-        Objects.requireNonNull(detailType, "eventMapping.detailType must not be null");
-        detailType.ifPresent(type -> notBlank("eventMapping.detailType", type));
-        notBlank("eventMapping.eventBusName", eventBusName);
-        Objects.requireNonNull(resources, "eventMapping.resources must not be null");
-        notBlank("eventMapping.schemaVersion", schemaVersion);
+        Settings.notBlank("mapping.source", source);
+        Settings.require(!source.startsWith("aws."), "mapping.source", "a source of your own: EventBridge reserves"
+                + " 'aws.' for AWS services and fails such entries with NotAuthorizedForSourceException",
+                Settings.quote(source));
+        Settings.notNull("mapping.detail-type", detailType);
+        detailType.ifPresent(type -> Settings.atMost("mapping.detail-type",
+                Settings.notBlank("mapping.detail-type", type), MAX_DETAIL_TYPE_CHARACTERS));
+        Settings.atMost("mapping.event-bus-name", Settings.notBlank("mapping.event-bus-name", eventBusName),
+                MAX_EVENT_BUS_NAME_CHARACTERS);
+        Settings.require(EVENT_BUS_NAME.matcher(eventBusName).matches(), "mapping.event-bus-name",
+                "a bus name of [/.\\-_A-Za-z0-9]+ or an event-bus ARN like"
+                        + " arn:aws:events:eu-west-1:123456789012:event-bus/domain-events", Settings.quote(eventBusName));
+        Settings.notNull("mapping.resources", resources);
+        Settings.notBlank("mapping.schema-version", schemaVersion);
     }
 
     /** @return source {@value #DEFAULT_SOURCE}, detail type = event type, bus {@code default}, no resources, schema "1" */
@@ -60,16 +83,20 @@ public record EventMapping(String source, Optional<String> detailType, String ev
      *
      * @param event the event
      * @return the configured detail type, or the event's stable type name
+     * @throws IllegalArgumentException if the mapping has no detail type and the type name is longer than 128
+     *                                  characters, which EventBridge would reject
      */
     public String detailTypeOf(SerializedEvent event) {
-        return detailType.orElse(event.type());
+        return detailType.orElseGet(() -> checkedTypeName("mapping.detail-type", event.type()));
     }
 
-    private static void notBlank(String property, String value) {
-        Objects.requireNonNull(value, property + " must not be null");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(property + " must not be blank");
-        }
+    /** The type name as the default {@code DetailType}, checked against EventBridge's limit. */
+    static String checkedTypeName(String property, String type) {
+        Settings.require(type.length() <= MAX_DETAIL_TYPE_CHARACTERS, property, "at most "
+                + MAX_DETAIL_TYPE_CHARACTERS + " characters (the default detail type is the event type name; give the"
+                + " type a mapping with a shorter detailType)",
+                "the type name " + Settings.quote(type) + " of " + type.length() + " characters");
+        return type;
     }
 
     /**

@@ -24,6 +24,7 @@ record MappedEntry(int index, SerializedEvent event, PutEventsRequestEntry entry
             entry.resources(resources);
         }
         event.metadata().header(Metadata.TRACEPARENT).flatMap(TraceHeaders::fromTraceparent)
+                .filter(header -> header.length() <= TraceHeaders.MAX_CHARACTERS)
                 .ifPresent(entry::traceHeader);
         PutEventsRequestEntry built = entry.build();
         return new MappedEntry(index, event, built, sizeOf(built));

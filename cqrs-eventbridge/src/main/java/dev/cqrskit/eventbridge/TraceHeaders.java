@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 final class TraceHeaders {
 
+    /** EventBridge's limit on a {@code TraceHeader}; the X-Ray form of a traceparent is 74 characters. */
+    static final int MAX_CHARACTERS = 500;
+
     private static final Pattern TRACEPARENT =
             Pattern.compile("[0-9a-f]{2}-([0-9a-f]{8})([0-9a-f]{24})-([0-9a-f]{16})-([0-9a-f]{2})");
 

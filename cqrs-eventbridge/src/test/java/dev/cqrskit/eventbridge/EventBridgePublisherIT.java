@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.core.publish.SerializedEvent;
-import dev.cqrskit.test.eventbridge.EmulatedEvent;
-import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
-import dev.cqrskit.test.eventbridge.EventQueue;
-import dev.cqrskit.test.eventbridge.Faults;
+import dev.cqrskit.eventbridge.emulator.EmulatedEvent;
+import dev.cqrskit.eventbridge.emulator.EventBridgeEmulator;
+import dev.cqrskit.eventbridge.emulator.EventQueue;
+import dev.cqrskit.eventbridge.emulator.Faults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -46,7 +46,9 @@ class EventBridgePublisherIT {
 
     @BeforeEach
     void start() {
+        // Synchronous delivery: keepsCallsInFlightWithinTheConfiguredBound counts calls through a target.
         emulator = EventBridgeEmulator.builder().region("eu-west-1").account("111122223333")
+                .requireSignedRequests(true).synchronousDelivery()
                 .rule("audit", "security", "{\"source\":[\"com.example.security\"]}", audit)
                 .start();
         client = EventBridgeClients.create(clientConfig().build());
@@ -225,8 +227,8 @@ class EventBridgePublisherIT {
         }
 
         @Test
-        void publishesASingleEntryExactlyAtTheSizeLimit() {
-            SerializedEvent event = eventOfEntrySize("user-1", LIMIT);
+        void publishesASingleEntryOneByteUnderTheSizeLimit() {
+            SerializedEvent event = eventOfEntrySize("user-1", LIMIT - 1);
 
             List<PublishOutcome> outcomes = publisher.publish(List.of(event));
 
@@ -235,36 +237,59 @@ class EventBridgePublisherIT {
         }
 
         @Test
-        void reportsASingleEntryOneByteOverTheLimitAsPermanentWithoutSendingIt() {
-            SerializedEvent event = eventOfEntrySize("user-1", LIMIT + 1);
+        void reportsASingleEntryExactlyAtTheLimitAsPermanentWithoutSendingIt() {
+            // AWS: "the total entry size must be less than 256KB"
+            SerializedEvent event = eventOfEntrySize("user-1", LIMIT);
 
             List<PublishOutcome> outcomes = publisher.publish(List.of(event, anEvent("user-2")));
 
             assertThat(outcomes.get(0)).isInstanceOfSatisfying(PublishOutcome.PermanentFailure.class, failure ->
                     assertThat(failure.reason()).isEqualTo("The EventBridge entry of event type"
-                            + " 'user.UserRegistered.v1' is 262145 bytes by AWS's entry-size formula, over the limit"
-                            + " of 262144 bytes. Make the payload smaller, e.g. publish a reference to the data"
-                            + " instead of the data."));
+                            + " 'user.UserRegistered.v1' is 262144 bytes by AWS's entry-size formula; EventBridge"
+                            + " accepts less than 262144 bytes. Make the payload smaller, e.g. publish a reference to"
+                            + " the data instead of the data."));
             assertThat(outcomes.get(1)).isInstanceOf(PublishOutcome.Published.class);
             assertThat(emulator.events()).extracting(e -> e.detail().length()).allMatch(length -> length < 1000);
         }
 
         @Test
-        void packsEntriesThatTogetherReachTheLimitExactlyIntoOneCall() {
+        void packsEntriesThatTogetherStayOneByteUnderTheLimitIntoOneCall() {
             List<PublishOutcome> outcomes = publisher.publish(List.of(
-                    eventOfEntrySize("user-1", LIMIT / 2), eventOfEntrySize("user-2", LIMIT / 2)));
+                    eventOfEntrySize("user-1", LIMIT / 2), eventOfEntrySize("user-2", LIMIT / 2 - 1)));
 
             assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(PublishOutcome.Published.class));
             assertThat(emulator.putEventsRequests()).isEqualTo(1);
         }
 
         @Test
-        void splitsEntriesThatTogetherExceedTheLimitByOneByte() {
+        void splitsEntriesThatTogetherReachTheLimitExactly() {
             List<PublishOutcome> outcomes = publisher.publish(List.of(
-                    eventOfEntrySize("user-1", LIMIT / 2), eventOfEntrySize("user-2", LIMIT / 2 + 1)));
+                    eventOfEntrySize("user-1", LIMIT / 2), eventOfEntrySize("user-2", LIMIT / 2)));
 
             assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(PublishOutcome.Published.class));
             assertThat(emulator.putEventsRequests()).isEqualTo(2);
+        }
+
+        @Test
+        void publishesEntriesUpToOneByteUnderOneMebibyteWithTheLargeLimitOnBothSides() {
+            // given: the emulator and the publisher both on the 1 MiB limit
+            emulator.close();
+            emulator = EventBridgeEmulator.builder().region("eu-west-1").requireSignedRequests(true)
+                    .largeRequestSizeLimit().start();
+            client.close();
+            client = EventBridgeClients.create(clientConfig().build());
+            publisher(EventBridgePublisherConfig.builder().defaultMapping(USERS).largeRequestSizeLimit().build());
+
+            // when
+            List<PublishOutcome> outcomes = publisher.publish(List.of(
+                    eventOfEntrySize("user-1", 1_048_575), eventOfEntrySize("user-2", 1_048_576)));
+
+            // then
+            assertThat(outcomes.get(0)).isInstanceOf(PublishOutcome.Published.class);
+            assertThat(outcomes.get(1)).isInstanceOfSatisfying(PublishOutcome.PermanentFailure.class, failure ->
+                    assertThat(failure.reason()).contains("is 1048576 bytes by AWS's entry-size formula; EventBridge"
+                            + " accepts less than 1048576 bytes"));
+            assertThat(emulator.events()).hasSize(1);
         }
 
         @Test
@@ -272,8 +297,8 @@ class EventBridgePublisherIT {
             publisher(EventBridgePublisherConfig.builder().maxRequestBytes(1000).build());
 
             List<PublishOutcome> outcomes = publisher.publish(List.of(
-                    eventOfEntrySize("user-1", 1000, EventMapping.defaults()),
-                    eventOfEntrySize("user-2", 1001, EventMapping.defaults())));
+                    eventOfEntrySize("user-1", 999, EventMapping.defaults()),
+                    eventOfEntrySize("user-2", 1000, EventMapping.defaults())));
 
             assertThat(outcomes.get(0)).isInstanceOf(PublishOutcome.Published.class);
             assertThat(outcomes.get(1)).isInstanceOf(PublishOutcome.PermanentFailure.class);

@@ -15,7 +15,7 @@ import dev.cqrskit.outbox.relay.OutboxOperations;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import dev.cqrskit.outbox.schema.OutboxSchema;
-import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
+import dev.cqrskit.eventbridge.emulator.EventBridgeEmulator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -9,7 +9,7 @@ import dev.cqrskit.eventbridge.EventBridgeClients;
 import dev.cqrskit.eventbridge.EventBridgePublisher;
 import dev.cqrskit.eventbridge.EventBridgePublisherConfig;
 import dev.cqrskit.eventbridge.EventMapping;
-import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
+import dev.cqrskit.eventbridge.emulator.EventBridgeEmulator;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -1,7 +1,6 @@
 /**
- * A local Amazon EventBridge for tests: {@link dev.cqrskit.test.eventbridge.EventBridgeEmulator} speaks the real
- * PutEvents wire protocol on 127.0.0.1, routes events to rules written as event patterns, records them for
- * assertions and injects faults. Needs the optional dependencies {@code event-ruler} and {@code jackson-databind}.
+ * JUnit 5 conveniences on top of the EventBridge emulator artifact ({@code cqrs-eventbridge-emulator}):
+ * {@link dev.cqrskit.test.eventbridge.EventBridgeEmulatorExtension} runs a strict emulator per class or per test.
  *
  * @since 0.1.0
  */

@@ -3,7 +3,7 @@ package dev.cqrskit.sample.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.sample.notification.application.VerificationMailer;
-import dev.cqrskit.test.eventbridge.EmulatedEvent;
+import dev.cqrskit.eventbridge.emulator.EmulatedEvent;
 
 import java.io.IOException;
 import java.io.PrintStream;

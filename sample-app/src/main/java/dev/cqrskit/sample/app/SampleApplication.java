@@ -9,7 +9,7 @@ import dev.cqrskit.outbox.relay.OutboxOperations;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.sample.common.infrastructure.http.HttpServer;
 import dev.cqrskit.sample.notification.infrastructure.LoggingMailbox;
-import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
+import dev.cqrskit.eventbridge.emulator.EventBridgeEmulator;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.Optional;

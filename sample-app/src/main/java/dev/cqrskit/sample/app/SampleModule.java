@@ -67,7 +67,7 @@ import dev.cqrskit.sample.user.infrastructure.http.GetMeAction;
 import dev.cqrskit.sample.user.infrastructure.http.GetUserAction;
 import dev.cqrskit.sample.user.infrastructure.http.ListUsersAction;
 import dev.cqrskit.sample.user.infrastructure.http.RegisterUserAction;
-import dev.cqrskit.test.eventbridge.EventBridgeEmulator;
+import dev.cqrskit.eventbridge.emulator.EventBridgeEmulator;
 import jakarta.inject.Provider;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;

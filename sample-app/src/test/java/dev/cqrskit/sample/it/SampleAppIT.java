@@ -2,7 +2,7 @@ package dev.cqrskit.sample.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrskit.sample.it.RunningApp.Response;
-import dev.cqrskit.test.eventbridge.EmulatedEvent;
+import dev.cqrskit.eventbridge.emulator.EmulatedEvent;
 import dev.cqrskit.test.postgres.PostgresDatabase;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 /**
  * Receives the events that a rule of the {@link EventBridgeEmulator} matched: the in-process stand-in for a

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +16,10 @@ import java.util.OptionalLong;
  *       413 an empty body, 500 {@code InternalException}, 503 {@code ServiceUnavailableException}, other 4xx
  *       {@code ValidationException}, other 5xx {@code InternalFailure});</li>
  *   <li>{@code droppedConnectionRate}: the fraction of calls whose connection is closed without any response;</li>
+ *   <li>{@code duplicatedDeliveryRate}: the fraction of deliveries to a target made twice, as EventBridge's
+ *       at-least-once delivery does;</li>
+ *   <li>{@code reorderedDeliveryRate}: the fraction of deliveries held back for up to 50 ms so that events accepted
+ *       later overtake them, whatever their key, as EventBridge promises no delivery order;</li>
  *   <li>{@code latency}: added before every call is answered;</li>
  *   <li>{@code seed}: makes the random draws repeatable.</li>
  * </ul>
@@ -32,12 +36,15 @@ import java.util.OptionalLong;
  * @param failedRequestRate     fraction of calls failed as a whole, 0 to 1
  * @param failedRequestStatus   the HTTP status of a failed call, 400 to 599
  * @param droppedConnectionRate fraction of calls whose connection is dropped, 0 to 1
+ * @param duplicatedDeliveryRate fraction of deliveries to a target made twice, 0 to 1
+ * @param reorderedDeliveryRate fraction of deliveries to a target held back so that later ones overtake them, 0 to 1
  * @param latency               delay added to every call, not negative
  * @param seed                  the seed of the random draws, empty for a random seed
  * @since 0.1.0
  */
 public record Faults(double throttledEntryRate, double failedEntryRate, double failedRequestRate,
-                     int failedRequestStatus, double droppedConnectionRate, Duration latency, OptionalLong seed) {
+                     int failedRequestStatus, double droppedConnectionRate, double duplicatedDeliveryRate,
+                     double reorderedDeliveryRate, Duration latency, OptionalLong seed) {
 
     /** Validates every rate, the status and the latency; messages name the offending property. */
     public Faults {
@@ -45,6 +52,8 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
         rate("faults.failedEntryRate", failedEntryRate);
         rate("faults.failedRequestRate", failedRequestRate);
         rate("faults.droppedConnectionRate", droppedConnectionRate);
+        rate("faults.duplicatedDeliveryRate", duplicatedDeliveryRate);
+        rate("faults.reorderedDeliveryRate", reorderedDeliveryRate);
         if (failedRequestStatus < 400 || failedRequestStatus > 599) {
             throw new IllegalArgumentException("faults.failedRequestStatus must be an HTTP error status from 400 to 599"
                     + " but was " + failedRequestStatus);
@@ -69,7 +78,8 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
     /** @return whether this injects anything */
     public boolean isNone() {
         return throttledEntryRate == 0 && failedEntryRate == 0 && failedRequestRate == 0
-                && droppedConnectionRate == 0 && latency.isZero();
+                && droppedConnectionRate == 0 && duplicatedDeliveryRate == 0 && reorderedDeliveryRate == 0
+                && latency.isZero();
     }
 
     private static void rate(String property, double value) {
@@ -89,6 +99,8 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
         private double failedRequestRate;
         private int failedRequestStatus = 500;
         private double droppedConnectionRate;
+        private double duplicatedDeliveryRate;
+        private double reorderedDeliveryRate;
         private Duration latency = Duration.ZERO;
         private OptionalLong seed = OptionalLong.empty();
 
@@ -126,6 +138,29 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
             return this;
         }
 
+        /**
+         * Delivers a fraction of matched events to a target twice: consumers must be idempotent.
+         *
+         * @param rate fraction of deliveries made twice
+         * @return this builder
+         */
+        public Builder duplicateDeliveries(double rate) {
+            this.duplicatedDeliveryRate = rate;
+            return this;
+        }
+
+        /**
+         * Holds back a fraction of deliveries so that events accepted later reach the target first, across keys and
+         * within one: consumers that need order must restore it.
+         *
+         * @param rate fraction of deliveries held back
+         * @return this builder
+         */
+        public Builder reorderDeliveries(double rate) {
+            this.reorderedDeliveryRate = rate;
+            return this;
+        }
+
         /** @param latency delay added to every call @return this builder */
         public Builder latency(Duration latency) {
             this.latency = latency;
@@ -146,7 +181,7 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
          */
         public Faults build() {
             return new Faults(throttledEntryRate, failedEntryRate, failedRequestRate, failedRequestStatus,
-                    droppedConnectionRate, latency, seed);
+                    droppedConnectionRate, duplicatedDeliveryRate, reorderedDeliveryRate, latency, seed);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,7 +11,6 @@ import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,22 +38,27 @@ final class PutEventsHandler implements HttpHandler {
     private final String region;
     private final String account;
     private final int maxRequestBytes;
+    private final boolean requireSignatures;
     private final Clock clock;
     private final RuleBook rules;
     private final EventQueue recorded;
+    private final Deliveries deliveries;
     private final Supplier<Faults> faults;
     private final Supplier<Random> random;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong rejectedRequests = new AtomicLong();
 
-    PutEventsHandler(String region, String account, int maxRequestBytes, Clock clock, RuleBook rules,
-                     EventQueue recorded, Supplier<Faults> faults, Supplier<Random> random) {
+    PutEventsHandler(String region, String account, int maxRequestBytes, boolean requireSignatures, Clock clock,
+                     RuleBook rules, EventQueue recorded, Deliveries deliveries, Supplier<Faults> faults,
+                     Supplier<Random> random) {
         this.region = region;
         this.account = account;
         this.maxRequestBytes = maxRequestBytes;
+        this.requireSignatures = requireSignatures;
         this.clock = clock;
         this.rules = rules;
         this.recorded = recorded;
+        this.deliveries = deliveries;
         this.faults = faults;
         this.random = random;
     }
@@ -83,6 +87,14 @@ final class PutEventsHandler implements HttpHandler {
                 return;
             }
             requests.incrementAndGet();
+            if (requireSignatures) {
+                Optional<Signatures.Rejection> unsigned = Signatures.check(exchange.getRequestHeaders(), region);
+                if (unsigned.isPresent()) {
+                    rejectedRequests.incrementAndGet();
+                    error(exchange, unsigned.get().status(), unsigned.get().type(), unsigned.get().message());
+                    return;
+                }
+            }
             Faults injected = faults.get();
             Random draw = random.get();
             if (!injected.latency().isZero()) {
@@ -136,11 +148,18 @@ final class PutEventsHandler implements HttpHandler {
                     + (entries.size() < 1 ? "greater than or equal to 1" : "less than or equal to " + MAX_ENTRIES));
             return;
         }
+        List<String> violations = EntryChecks.violations(entries);
+        if (!violations.isEmpty()) {
+            rejectedRequests.incrementAndGet();
+            error(exchange, 400, "ValidationException", EntryChecks.validationMessage(violations));
+            return;
+        }
         long total = 0;
         for (JsonNode entry : entries) {
-            total += entrySize(entry);
+            total += EntryChecks.size(entry);
         }
-        if (total > maxRequestBytes) {
+        // AWS: the total entry size must be less than the limit, so a request of exactly the limit is rejected.
+        if (total >= maxRequestBytes) {
             rejectedRequests.incrementAndGet();
             error(exchange, 400, "ValidationException", "Total size of the entries in the request is over the limit.");
             return;
@@ -161,12 +180,9 @@ final class PutEventsHandler implements HttpHandler {
     }
 
     private ObjectNode putEntry(JsonNode entry, Faults injected, Random draw) {
-        for (String required : List.of("Source", "DetailType", "Detail")) {
-            JsonNode value = entry.get(required);
-            if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-                return failure("InvalidArgument", "Parameter " + required + " is not valid. Reason: " + required
-                        + " is a required argument.");
-            }
+        Optional<EntryChecks.Failure> invalid = EntryChecks.failure(entry);
+        if (invalid.isPresent()) {
+            return failure(invalid.get().code(), invalid.get().message());
         }
         JsonNode detail;
         try {
@@ -201,31 +217,10 @@ final class PutEventsHandler implements HttpHandler {
                 account, resources, busName(entry.get("EventBusName")),
                 Optional.ofNullable(trace == null || trace.isNull() ? null : trace.asText()));
         recorded.deliver(event);
-        rules.route(event, envelope(event, detail));
+        deliveries.deliver(event, rules.match(event.eventBusName(), envelope(event, detail)));
         ObjectNode result = MAPPER.createObjectNode();
         result.put("EventId", event.id());
         return result;
-    }
-
-    /** AWS's PutEvents entry size: 14 bytes for a Time, plus the UTF-8 bytes of Source, DetailType, Detail, Resources. */
-    static long entrySize(JsonNode entry) {
-        long size = 0;
-        JsonNode time = entry.get("Time");
-        if (time != null && !time.isNull()) {
-            size += 14;
-        }
-        size += utf8(entry.get("Source")) + utf8(entry.get("DetailType")) + utf8(entry.get("Detail"));
-        JsonNode resources = entry.get("Resources");
-        if (resources != null && resources.isArray()) {
-            for (JsonNode resource : resources) {
-                size += utf8(resource);
-            }
-        }
-        return size;
-    }
-
-    private static long utf8(JsonNode text) {
-        return text == null || text.isNull() ? 0 : text.asText().getBytes(StandardCharsets.UTF_8).length;
     }
 
     private JsonNode envelope(EmulatedEvent event, JsonNode detail) {

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -21,12 +22,26 @@ import java.util.regex.Pattern;
 /**
  * A local Amazon EventBridge for tests and local runs: an HTTP server on 127.0.0.1 that speaks the real PutEvents
  * wire protocol (AWS JSON 1.1, {@code X-Amz-Target: AWSEvents.PutEvents}), so the real AWS SDK clients and tools
- * work against it unchanged with an endpoint override and any credentials (signatures are accepted, not checked).
+ * work against it unchanged with an endpoint override and any credentials. With
+ * {@link Builder#requireSignedRequests(boolean)} it rejects requests without a Signature Version 4
+ * {@code Authorization} header like AWS (the signature itself is not verified).
  *
- * <p>It validates entries like EventBridge (at most 10 entries, the 256 KB request size by AWS's entry-size formula,
- * required {@code Source}/{@code DetailType}/{@code Detail}, {@code Detail} a JSON object) and answers with AWS's
- * error codes; records every accepted event; matches rules written as EventBridge event patterns with AWS's own
- * event-ruler and delivers matches to in-process {@link EventTarget}s; and injects {@link Faults}.
+ * <p>It validates entries as strictly as EventBridge and answers in AWS's error shapes, so a request that AWS would
+ * refuse fails here too:
+ * <ul>
+ *   <li>whole call, HTTP 400 {@code ValidationException}: more than 10 entries; a total entry size (AWS's formula)
+ *       not less than the limit, 256 KB unless {@link Builder#largeRequestSizeLimit()}; an {@code EventBusName} that
+ *       is neither a name of {@code [/.\-_A-Za-z0-9]+} nor an event-bus ARN, or longer than 1,600 characters; a
+ *       {@code TraceHeader} longer than 500 characters;</li>
+ *   <li>per entry: missing {@code Source}/{@code DetailType}/{@code Detail} and a {@code DetailType} longer than
+ *       128 characters ({@code InvalidArgument}), a {@code Source} starting with {@code aws.}
+ *       ({@code NotAuthorizedForSourceException}), a {@code Detail} that is not a JSON object
+ *       ({@code MalformedDetail}).</li>
+ * </ul>
+ * It records every accepted event; matches rules written as EventBridge event patterns with AWS's own event-ruler
+ * (array-consistent, as EventBridge matches); delivers matches to up to 5 in-process {@link EventTarget}s per rule,
+ * after answering the call unless {@link Builder#synchronousDelivery()}; and injects {@link Faults}, among them the
+ * duplicate and out-of-order deliveries EventBridge's at-least-once delivery produces.
  *
  * <pre>{@code
  * EventQueue registrations = new EventQueue();
@@ -43,8 +58,9 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>This class is threadsafe. It needs {@code software.amazon.event.ruler:event-ruler} and
- * {@code com.fasterxml.jackson.core:jackson-databind} on the class path (optional dependencies of cqrs-test).
+ * <p>This class is threadsafe and depends on no test library: an application's {@code main} can run it as its local
+ * broker. It needs {@code software.amazon.event.ruler:event-ruler} and
+ * {@code com.fasterxml.jackson.core:jackson-databind} on the class path (dependencies of this artifact).
  * Loading it sets the JDK system property {@code sun.net.httpserver.nodelay=true} unless it is already set, so that
  * keep-alive calls do not wait for delayed ACKs.
  *
@@ -52,8 +68,10 @@ import java.util.regex.Pattern;
  */
 public final class EventBridgeEmulator implements AutoCloseable {
 
-    /** AWS's PutEvents request size limit, by its entry-size formula: 256 KB. */
+    /** AWS's PutEvents request size limit, by its entry-size formula: 256 KB; the total must be less than this. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
+    /** The larger PutEvents size limit some regions have: 1 MiB; the total must be less than this. */
+    public static final int LARGE_MAX_REQUEST_BYTES = 1024 * 1024;
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
@@ -74,6 +92,7 @@ public final class EventBridgeEmulator implements AutoCloseable {
     private final RuleBook rules;
     private final EventQueue recorded = new EventQueue();
     private final PutEventsHandler handler;
+    private final Deliveries deliveries;
     private volatile Faults faults = Faults.none();
     private volatile Random random = new Random();
 
@@ -81,8 +100,9 @@ public final class EventBridgeEmulator implements AutoCloseable {
         this.region = builder.region;
         this.account = builder.account;
         this.rules = builder.rules;
-        this.handler = new PutEventsHandler(region, account, builder.maxRequestBytes, builder.clock, rules, recorded,
-                () -> faults, () -> random);
+        this.deliveries = new Deliveries(builder.synchronousDelivery, () -> faults, () -> random);
+        this.handler = new PutEventsHandler(region, account, builder.maxRequestBytes, builder.requireSignedRequests,
+                builder.clock, rules, recorded, deliveries, () -> faults, () -> random);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 64);
         this.executor = Executors.newCachedThreadPool(work -> {
             Thread thread = new Thread(work, "eventbridge-emulator-" + THREADS.incrementAndGet());
@@ -97,7 +117,7 @@ public final class EventBridgeEmulator implements AutoCloseable {
 
     /**
      * Returns a builder with region {@code us-east-1}, account {@code 123456789012}, a free port, the 256 KB size
-     * limit, no rules and no faults.
+     * limit, unsigned requests accepted, asynchronous delivery, no rules and no faults.
      *
      * @return a new builder
      */
@@ -135,17 +155,70 @@ public final class EventBridgeEmulator implements AutoCloseable {
     }
 
     /**
-     * Adds a rule on the {@code default} bus while running.
+     * Adds a rule on the {@code default} bus while running; it applies to calls that arrive after this returns.
      *
      * @param name         the rule's name
-     * @param eventPattern an EventBridge event pattern as JSON
-     * @param target       receives the matching events
+     * @param eventPattern an EventBridge event pattern as JSON, at most 2,048 characters
+     * @param targets      1 to 5 targets that receive the matching events
      * @return this emulator
-     * @throws IllegalArgumentException if the pattern is invalid or the name is taken
+     * @throws IllegalArgumentException if the pattern is invalid or too long, the name is taken or the number of
+     *                                  targets is not 1 to 5
      */
-    public EventBridgeEmulator addRule(String name, String eventPattern, EventTarget target) {
-        rules.add("default", name, eventPattern, target);
+    public EventBridgeEmulator addRule(String name, String eventPattern, EventTarget... targets) {
+        return addRule("default", name, eventPattern, targets);
+    }
+
+    /**
+     * Adds a rule on a named bus while running; it applies to calls that arrive after this returns.
+     *
+     * @param eventBusName the bus's name
+     * @param name         the rule's name, unique per bus
+     * @param eventPattern an EventBridge event pattern as JSON, at most 2,048 characters
+     * @param targets      1 to 5 targets that receive the matching events
+     * @return this emulator
+     * @throws IllegalArgumentException as {@link #addRule(String, String, EventTarget...)}
+     */
+    public EventBridgeEmulator addRule(String eventBusName, String name, String eventPattern, EventTarget... targets) {
+        rules.add(eventBusName, name, eventPattern,
+                Arrays.asList(Objects.requireNonNull(targets, "targets must not be null")));
         return this;
+    }
+
+    /**
+     * Removes a rule while running; calls that arrive after this returns are not matched against it. Deliveries
+     * of events it matched before may still follow.
+     *
+     * @param eventBusName the bus's name
+     * @param name         the rule's name
+     * @return this emulator
+     * @throws IllegalArgumentException if the bus has no rule of that name
+     */
+    public EventBridgeEmulator removeRule(String eventBusName, String name) {
+        rules.remove(eventBusName, name);
+        return this;
+    }
+
+    /**
+     * Waits until every delivery to targets of the events accepted so far has been made, including held-back and
+     * duplicated ones. Useful before asserting that a target received nothing.
+     *
+     * @param timeout how long to wait at most
+     * @throws AssertionError if deliveries are still pending after the timeout
+     */
+    public void awaitDeliveries(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (deliveries.pending() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(deliveries.pending() + " deliveries still pending after " + timeout);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for deliveries", e);
+            }
+        }
     }
 
     /**
@@ -218,6 +291,7 @@ public final class EventBridgeEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        deliveries.close();
     }
 
     @Override
@@ -235,6 +309,8 @@ public final class EventBridgeEmulator implements AutoCloseable {
         private String account = "123456789012";
         private int port;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private boolean requireSignedRequests;
+        private boolean synchronousDelivery;
         private Clock clock = Clock.systemUTC();
         private Faults faults = Faults.none();
         private final RuleBook rules = new RuleBook();
@@ -273,16 +349,55 @@ public final class EventBridgeEmulator implements AutoCloseable {
         }
 
         /**
-         * Sets the request size limit by AWS's entry-size formula.
+         * Sets the request size limit by AWS's entry-size formula; a request's total must be less than it.
          *
-         * @param maxRequestBytes the limit in bytes; defaults to {@link #DEFAULT_MAX_REQUEST_BYTES}
+         * @param maxRequestBytes the limit in bytes, 1 to {@link #LARGE_MAX_REQUEST_BYTES}; defaults to
+         *                        {@link #DEFAULT_MAX_REQUEST_BYTES}
          * @return this builder
          */
         public Builder maxRequestBytes(int maxRequestBytes) {
-            if (maxRequestBytes < 1) {
-                throw new IllegalArgumentException("maxRequestBytes must be positive but was " + maxRequestBytes);
+            if (maxRequestBytes < 1 || maxRequestBytes > LARGE_MAX_REQUEST_BYTES) {
+                throw new IllegalArgumentException("maxRequestBytes must be from 1 to " + LARGE_MAX_REQUEST_BYTES
+                        + ", but was " + maxRequestBytes);
             }
             this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /**
+         * Uses the 1 MiB limit of the regions that have it instead of 256 KB: the same as
+         * {@code maxRequestBytes(LARGE_MAX_REQUEST_BYTES)}. Pair it with the publisher's setting of the same limit.
+         *
+         * @return this builder
+         */
+        public Builder largeRequestSizeLimit() {
+            return maxRequestBytes(LARGE_MAX_REQUEST_BYTES);
+        }
+
+        /**
+         * Rejects requests without a Signature Version 4 {@code Authorization} header with HTTP 403
+         * {@code MissingAuthenticationToken}, incomplete ones with {@code IncompleteSignature} and ones scoped to
+         * another service or region with {@code InvalidSignatureException}, as AWS does. The signature itself is
+         * not verified. Off by default; turn it on in tests so an unsigned client fails here as it would on AWS.
+         *
+         * @param require whether to require signed requests
+         * @return this builder
+         */
+        public Builder requireSignedRequests(boolean require) {
+            this.requireSignedRequests = require;
+            return this;
+        }
+
+        /**
+         * Calls targets on the server thread before the PutEvents call is answered, so a target has seen an event
+         * when the client's call returns. By default targets run afterwards on a delivery thread, as EventBridge
+         * delivers after it accepted an event. Held-back and duplicated deliveries ({@link Faults}) stay
+         * asynchronous.
+         *
+         * @return this builder
+         */
+        public Builder synchronousDelivery() {
+            this.synchronousDelivery = true;
             return this;
         }
 
@@ -302,10 +417,11 @@ public final class EventBridgeEmulator implements AutoCloseable {
          * Adds a rule on the {@code default} bus.
          *
          * @param name         the rule's name, unique per bus
-         * @param eventPattern an EventBridge event pattern as JSON, e.g. {@code {"source":["users"]}}
+         * @param eventPattern an EventBridge event pattern as JSON, e.g. {@code {"source":["users"]}}, at most
+         *                     2,048 characters
          * @param target       receives the matching events
          * @return this builder
-         * @throws IllegalArgumentException if the pattern is invalid or the name is taken
+         * @throws IllegalArgumentException if the pattern is invalid or too long or the name is taken
          */
         public Builder rule(String name, String eventPattern, EventTarget target) {
             return rule("default", name, eventPattern, target);
@@ -316,13 +432,15 @@ public final class EventBridgeEmulator implements AutoCloseable {
          *
          * @param eventBusName the bus's name (entries may name it or its ARN)
          * @param name         the rule's name, unique per bus
-         * @param eventPattern an EventBridge event pattern as JSON
-         * @param target       receives the matching events
+         * @param eventPattern an EventBridge event pattern as JSON, at most 2,048 characters
+         * @param targets      1 to 5 targets that receive the matching events
          * @return this builder
-         * @throws IllegalArgumentException if the pattern is invalid or the name is taken
+         * @throws IllegalArgumentException if the pattern is invalid or too long, the name is taken or the number
+         *                                  of targets is not 1 to 5
          */
-        public Builder rule(String eventBusName, String name, String eventPattern, EventTarget target) {
-            rules.add(eventBusName, name, eventPattern, target);
+        public Builder rule(String eventBusName, String name, String eventPattern, EventTarget... targets) {
+            rules.add(eventBusName, name, eventPattern,
+                    Arrays.asList(Objects.requireNonNull(targets, "targets must not be null")));
             return this;
         }
 

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -16,7 +16,7 @@ class EmulatorQuickStartIT {
     @Test
     void deliversARegistrationToTheRuleThatMatchesItsDetailType() {
         EventQueue registrations = new EventQueue();
-        try (EventBridgeEmulator emulator = EventBridgeEmulator.builder()
+        try (EventBridgeEmulator emulator = EventBridgeEmulator.builder().requireSignedRequests(true)
                 .region("eu-west-1")
                 .rule("registrations", "{\"detail-type\":[\"user.UserRegistered.v1\"]}", registrations)
                 .start();

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +49,7 @@ class EventBridgeEmulatorWireIT {
     void acceptsAndRoutesPutEventsFromTheJavaScriptSdk() throws Exception {
         // given
         EventQueue fromNode = new EventQueue();
-        try (EventBridgeEmulator emulator = EventBridgeEmulator.builder().region("eu-west-1")
+        try (EventBridgeEmulator emulator = EventBridgeEmulator.builder().region("eu-west-1").requireSignedRequests(true)
                 .rule("node", "{\"source\":[\"node.wire\"],\"detail\":{\"from\":[\"node\"]}}", fromNode)
                 .start()) {
 

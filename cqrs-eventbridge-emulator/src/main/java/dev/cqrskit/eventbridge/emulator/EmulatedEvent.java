@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

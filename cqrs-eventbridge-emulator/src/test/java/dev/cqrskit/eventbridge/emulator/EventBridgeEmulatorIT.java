@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +38,8 @@ class EventBridgeEmulatorIT {
         emulator = EventBridgeEmulator.builder()
                 .region("eu-west-1")
                 .account("111122223333")
+                .requireSignedRequests(true)
+                .synchronousDelivery()
                 .rule("users", "{\"source\":[\"users\"],\"detail\":{\"data\":{\"plan\":[\"pro\"]}}}", users)
                 .rule("audit", "everything", "{\"source\":[{\"prefix\":\"\"}]}", auditBus)
                 .start();
@@ -167,9 +169,9 @@ class EventBridgeEmulatorIT {
         }
 
         @Test
-        void acceptsEntriesWhoseTotalSizeIsExactlyTheLimit() {
-            // Source "users" (5) + DetailType (22) + Time (14) + Detail = 262,144 bytes
-            PutEventsRequestEntry entry = entry().time(Instant.now()).detail(detailOfBytes(262_144 - 5 - 22 - 14)).build();
+        void acceptsEntriesWhoseTotalSizeIsOneByteUnderTheLimit() {
+            // Source "users" (5) + DetailType (22) + Time (14) + Detail = 262,143 bytes
+            PutEventsRequestEntry entry = entry().time(Instant.now()).detail(detailOfBytes(262_143 - 5 - 22 - 14)).build();
 
             PutEventsResponse response = put(entry);
 
@@ -177,8 +179,9 @@ class EventBridgeEmulatorIT {
         }
 
         @Test
-        void rejectsEntriesOneByteOverTheLimit() {
-            PutEventsRequestEntry entry = entry().time(Instant.now()).detail(detailOfBytes(262_145 - 5 - 22 - 14)).build();
+        void rejectsEntriesWhoseTotalSizeIsExactlyTheLimit() {
+            // AWS: "the total entry size must be less than 256KB"
+            PutEventsRequestEntry entry = entry().time(Instant.now()).detail(detailOfBytes(262_144 - 5 - 22 - 14)).build();
 
             assertThatThrownBy(() -> put(entry))
                     .isInstanceOfSatisfying(EventBridgeException.class, e -> {
@@ -190,13 +193,13 @@ class EventBridgeEmulatorIT {
 
         @Test
         void countsTheSizeOfEveryEntryAndResourceInUtf8() {
-            // 2 entries: each 5 + 22 + resource "ü" (2 bytes) + detail
+            // 2 entries: each 5 + 22 + resource "ü" (2 bytes) + detail; half the limit each is the limit in total
             int detailBytes = 131_072 - 5 - 22 - 2;
-            PutEventsRequestEntry atLimit = entry().resources("ü").detail(detailOfBytes(detailBytes)).build();
-            PutEventsRequestEntry overLimit = entry().resources("ü").detail(detailOfBytes(detailBytes + 1)).build();
+            PutEventsRequestEntry half = entry().resources("ü").detail(detailOfBytes(detailBytes)).build();
+            PutEventsRequestEntry underHalf = entry().resources("ü").detail(detailOfBytes(detailBytes - 1)).build();
 
-            assertThat(put(atLimit, atLimit).failedEntryCount()).isZero();
-            assertThatThrownBy(() -> put(atLimit, overLimit)).isInstanceOf(EventBridgeException.class)
+            assertThat(put(half, underHalf).failedEntryCount()).isZero();
+            assertThatThrownBy(() -> put(half, half)).isInstanceOf(EventBridgeException.class)
                     .hasMessageContaining("Total size of the entries in the request is over the limit.");
         }
 
@@ -237,6 +240,9 @@ class EventBridgeEmulatorIT {
             return http.send(HttpRequest.newBuilder(emulator.endpoint())
                     .header("Content-Type", "application/x-amz-json-1.1")
                     .header("X-Amz-Target", "AWSEvents.PutEvents")
+                    .header("X-Amz-Date", "20261122T010203Z")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDTEST/20261122/eu-west-1/events/aws4_request,"
+                            + " SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0".repeat(64))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }

@@ -1,4 +1,4 @@
-package dev.cqrskit.test.eventbridge;
+package dev.cqrskit.eventbridge.emulator;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +57,48 @@ class EventBridgeEmulatorTest {
     void injectsNothingByDefault() {
         assertThat(Faults.none().isNone()).isTrue();
         assertThat(Faults.builder().dropConnections(0.1).build().isNone()).isFalse();
+    }
+
+    @Test
+    void rejectsARuleWithMoreThanFiveTargets() {
+        EventTarget target = event -> { };
+
+        assertThatThrownBy(() -> EventBridgeEmulator.builder().rule("default", "fan-out", "{\"source\":[\"users\"]}",
+                target, target, target, target, target, target))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Rule 'fan-out' on bus 'default' must have 1 to 5 targets, as in EventBridge, but has 6."
+                        + " Add another rule with the same pattern for more targets.");
+    }
+
+    @Test
+    void acceptsARuleWithFiveTargets() {
+        EventTarget target = event -> { };
+
+        assertThat(EventBridgeEmulator.builder().rule("default", "fan-out", "{\"source\":[\"users\"]}",
+                target, target, target, target, target)).isNotNull();
+    }
+
+    @Test
+    void rejectsAnEventPatternLongerThan2048Characters() {
+        String pattern = "{\"source\":[\"" + "s".repeat(2049 - 15) + "\"]}";
+
+        assertThatThrownBy(() -> EventBridgeEmulator.builder().rule("long", pattern, new EventQueue()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Rule 'long' on bus 'default' has an event pattern of 2049 characters; EventBridge allows"
+                        + " at most 2048. Match on fewer values, e.g. with a prefix.");
+    }
+
+    @Test
+    void rejectsARequestSizeLimitAboveOneMebibyte() {
+        assertThatThrownBy(() -> EventBridgeEmulator.builder().maxRequestBytes(1_048_577))
+                .hasMessage("maxRequestBytes must be from 1 to 1048576, but was 1048577");
+    }
+
+    @Test
+    void rejectsDeliveryFaultRatesOutsideZeroToOne() {
+        assertThatThrownBy(() -> Faults.builder().duplicateDeliveries(-0.1).build())
+                .hasMessage("faults.duplicatedDeliveryRate must be a fraction from 0 to 1 but was -0.1");
+        assertThatThrownBy(() -> Faults.builder().reorderDeliveries(2).build())
+                .hasMessage("faults.reorderedDeliveryRate must be a fraction from 0 to 1 but was 2.0");
     }
 }
