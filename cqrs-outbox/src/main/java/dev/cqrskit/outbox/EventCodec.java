@@ -5,10 +5,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
+import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Owns how a stored event is encoded and decoded: its type name ({@link EventTypes}), its payload
@@ -123,6 +128,31 @@ public final class EventCodec {
             return HEADERS.readValue(json, HEADER_MAP);
         } catch (JsonProcessingException e) {
             throw new OutboxException("Stored headers are not a JSON object of strings: " + json, e);
+        }
+    }
+
+    /**
+     * Reads the metadata of a stored event from the columns the outbox, the consumer-side parking and the event
+     * store share: {@code message_id}, {@code correlation_id}, {@code causation_id}, {@code tenant},
+     * {@code principal}, {@code headers} (JSON text) and {@code occurred_at}.
+     *
+     * @param row a result set positioned on a row with those columns
+     * @return the metadata
+     * @throws OutboxException if a column is missing or unreadable
+     */
+    public static Metadata readMetadata(ResultSet row) {
+        try {
+            return Metadata.builder()
+                    .messageId(row.getObject("message_id", UUID.class))
+                    .correlationId(row.getObject("correlation_id", UUID.class))
+                    .causationId(row.getObject("causation_id", UUID.class))
+                    .tenant(row.getString("tenant"))
+                    .principal(row.getString("principal"))
+                    .headers(decodeHeaders(row.getString("headers")))
+                    .occurredAt(row.getObject("occurred_at", OffsetDateTime.class).toInstant())
+                    .build();
+        } catch (SQLException e) {
+            throw new OutboxException("Could not read the metadata columns of a stored event: " + e.getMessage(), e);
         }
     }
 }

@@ -147,15 +147,7 @@ public final class InboxConsumer {
         List<SerializedEvent> parked = transactions.withHandle(h -> h.createQuery(PARKED_ROWS)
                 .bind("consumer", name())
                 .map((rs, ctx) -> new SerializedEvent(rs.getString("event_type"), rs.getString("ordering_key"),
-                        rs.getString("payload"), Metadata.builder()
-                        .messageId(rs.getObject("message_id", UUID.class))
-                        .correlationId(rs.getObject("correlation_id", UUID.class))
-                        .causationId(rs.getObject("causation_id", UUID.class))
-                        .tenant(rs.getString("tenant"))
-                        .principal(rs.getString("principal"))
-                        .headers(EventCodec.decodeHeaders(rs.getString("headers")))
-                        .occurredAt(rs.getObject("occurred_at", OffsetDateTime.class).toInstant())
-                        .build()))
+                        rs.getString("payload"), EventCodec.readMetadata(rs)))
                 .list());
         Set<String> stillHeld = new HashSet<>();
         int handled = 0;
