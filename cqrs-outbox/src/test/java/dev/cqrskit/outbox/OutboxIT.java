@@ -1,6 +1,6 @@
 package dev.cqrskit.outbox;
 
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import static dev.cqrskit.outbox.OutboxFixtures.OUTBOX;
 import static dev.cqrskit.outbox.OutboxFixtures.aCounted;
 import static dev.cqrskit.outbox.OutboxFixtures.count;
@@ -146,7 +146,7 @@ class OutboxIT {
     void installsTheSchemaAgainWithoutHarm() {
         jdbi.useTransaction(h -> OUTBOX.append(h, "k", List.of(aCounted("k", 1))));
 
-        OutboxSchema.install(jdbi);
+        CqrsSchema.install(jdbi);
 
         assertThat(count(jdbi, "true")).isEqualTo(1);
     }
@@ -159,7 +159,7 @@ class OutboxIT {
             OUTBOX.append(h, "k", List.of(aCounted("k", 1)));
         })).isInstanceOf(OutboxException.class)
                 .hasMessageContaining("Could not append 1 event(s) with key 'k' to cqrs_outbox")
-                .hasMessageContaining("Is the schema installed (OutboxSchema.install)?");
+                .hasMessageContaining("Is the schema installed (CqrsSchema.install)?");
     }
 
     /** Counts INSERT statements on cqrs_outbox with a statement-level trigger installed for this test. */
