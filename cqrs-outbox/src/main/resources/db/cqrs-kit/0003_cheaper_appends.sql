@@ -17,12 +17,10 @@ CREATE INDEX IF NOT EXISTS cqrs_outbox_parked_message_id ON cqrs_outbox (message
 
 -- A queue table: rows are inserted, deleted soon after, and the table should stay as small as the backlog. Vacuum
 -- after a fixed number of dead rows instead of a fraction of a table that is often nearly empty, and without the
--- cost-based pauses that let a busy outbox bloat.
+-- cost-based pauses that let a busy outbox bloat. (Parameters that PostgreSQL 12 knows, the oldest we support.)
 ALTER TABLE cqrs_outbox SET (
     autovacuum_vacuum_scale_factor = 0,
     autovacuum_vacuum_threshold = 10000,
-    autovacuum_vacuum_insert_scale_factor = 0,
-    autovacuum_vacuum_insert_threshold = 10000,
     autovacuum_vacuum_cost_limit = 2000,
     autovacuum_vacuum_cost_delay = 0
 );

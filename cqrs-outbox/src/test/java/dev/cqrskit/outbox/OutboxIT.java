@@ -49,14 +49,14 @@ class OutboxIT {
         assertThat(row).containsEntry("message_id", metadata.messageId())
                 .containsEntry("ordering_key", "Order:7")
                 .containsEntry("event_type", "test.Noted.v1")
-                .containsEntry("payload", "{\"text\": \"hi\"}")
+                .containsEntry("payload", "{\"text\":\"hi\"}")
                 .containsEntry("correlation_id", metadata.correlationId())
                 .containsEntry("causation_id", metadata.causationId().orElseThrow())
                 .containsEntry("tenant", "tenant-a")
                 .containsEntry("principal", "user-42")
                 .containsEntry("attempts", 0)
                 .containsEntry("parked_at", null);
-        assertThat((String) row.get("headers")).contains("\"traceparent\": \"00-4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat((String) row.get("headers")).contains("\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(((java.sql.Timestamp) row.get("occurred_at")).toInstant())
                 .isEqualTo(metadata.occurredAt().truncatedTo(ChronoUnit.MICROS));
     }

@@ -21,7 +21,7 @@ class DocsSnippetsTest {
             "<!-- snippet: ([^#]+)#([\\w-]+) -->\\n```java\\n(.*?)\\n```", Pattern.DOTALL);
 
     @ParameterizedTest
-    @ValueSource(strings = {"docs/testing.md", "docs/architecture-rules.md", "cqrs-test/README.md"})
+    @ValueSource(strings = {"docs/testing.md", "docs/architecture-rules.md", "cqrs-test/README.md", "docs/outbox.md"})
     void everySnippetMatchesItsTaggedRegion(String document) throws IOException {
         String text = Files.readString(ROOT.resolve(document));
         Matcher snippets = SNIPPET.matcher(text);

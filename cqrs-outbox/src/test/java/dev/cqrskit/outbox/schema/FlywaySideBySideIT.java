@@ -20,7 +20,7 @@ class FlywaySideBySideIT {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
 
-    // docs/outbox.md: Flyway
+    // tag::flyway[]
     /**
      * Runs cqrs-kit's installer as a repeatable Flyway migration of the application: Flyway runs it after the
      * application's versioned migrations, in its transaction, and again whenever the checksum of cqrs-kit's versions
@@ -67,7 +67,7 @@ class FlywaySideBySideIT {
                 .javaMigrations(new CqrsKitSchema(cqrsKit))
                 .load();
     }
-    // end
+    // end::flyway[]
 
     private Jdbi jdbi;
 

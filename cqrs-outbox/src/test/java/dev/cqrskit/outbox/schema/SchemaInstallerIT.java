@@ -195,10 +195,20 @@ class SchemaInstallerIT {
         assertThat(versions()).containsExactly(1, 2, 3);
     }
 
+    // tag::module-versions[]
+    /** A module's versions: unique numbers across cqrs-kit, scripts under db/cqrs-kit/. */
+    static final List<SchemaMigration> STREAMS =
+            List.of(SchemaMigration.of(99, "test streams", "db/cqrs-kit-test/0099_test_table.sql"));
+
+    static void installWithStreams(Jdbi jdbi) {
+        CqrsSchema.installer().with(STREAMS).install(jdbi);
+    }
+    // end::module-versions[]
+
     @Test
     void aModuleAddsItsVersionsAndTheOutboxLeavesThemAlone() {
         // given
-        CqrsSchema.installer().with(List.of(TEST_TABLE)).install(jdbi);
+        installWithStreams(jdbi);
         // when
         List<SchemaMigration> applied = CqrsSchema.install(jdbi);
         // then
