@@ -28,14 +28,14 @@ import org.jdbi.v3.core.Jdbi;
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.cqrskit.benchmarks.outbox.AppendCost [shape...]
- * #   -Dappend.rounds=7 -Dappend.seconds=2
+ * #   -Dappend.transactions=600 (per variant)
  * </pre>
  * Shapes: {@code v0.1.0} (versions 1 and 2, as released), {@code json} (v0.1.0 with json columns),
  * {@code json-nounique} (and no unique index on message_id), {@code no-trigger} (json-nounique without the NOTIFY
  * trigger: not shippable, it shows the trigger's share), {@code shipped} (every version of {@link CqrsSchema}).
- * Each shape gets fresh tables; inside a shape the variants with and without the outbox alternate in short rounds
- * and medians are compared, because a shared disk's fsync time drifts within seconds. WAL bytes per transaction
- * come from {@code pg_current_wal_lsn()} before and after each round.
+ * Each shape gets fresh tables; inside a shape the transactions with and without the outbox alternate one by one
+ * and the medians of their times are compared, because a shared disk's fsync time drifts within milliseconds. WAL
+ * bytes per transaction come from {@code pg_current_wal_insert_lsn()} before and after each transaction.
  */
 public final class AppendCost {
 
@@ -126,18 +126,23 @@ public final class AppendCost {
     }
 
     /** Durable commits of a single-row insert from one client: the disk's ceiling for this run. */
-    private void ceiling() throws InterruptedException {
+    private void ceiling() {
         jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS bench_ceiling (id UUID PRIMARY KEY)"));
-        Round round = round(Integer.getInteger("append.seconds", 2) * 2L,
-                h -> h.execute("INSERT INTO bench_ceiling VALUES (?)", UUID.randomUUID()));
-        System.out.printf("ceiling: 1 client, durable single-row insert commits: %,.0f tx/s (%.1f us/tx, %.0f WAL B/tx)%n",
-                round.rate(), 1e6 / round.rate(), round.walPerTx());
+        Consumer<Handle> insert = h -> h.execute("INSERT INTO bench_ceiling VALUES (?)", UUID.randomUUID());
+        Round round = round(4, insert);
+        int count = Integer.getInteger("append.transactions", 600);
+        long[] times = new long[count];
+        try (Handle h = jdbi.open()) {
+            for (int i = 0; i < count; i++) {
+                times[i] = once(h, insert)[0];
+            }
+        }
+        System.out.printf("ceiling: 1 client, durable single-row insert commits: %,.0f tx/s over 4 s, median %.0f us"
+                + " per commit (%.0f WAL B/tx)%n", round.rate(), median(times) / 1e3, round.walPerTx());
     }
 
-    private void run(String shape) throws InterruptedException {
+    private void run(String shape) {
         reset(shape);
-        int rounds = Integer.getInteger("append.rounds", 7);
-        long seconds = Integer.getInteger("append.seconds", 2);
         Consumer<Handle> oneInsert = h -> h.execute("INSERT INTO bench_orders VALUES (?, 'sku', 1)", UUID.randomUUID());
         Consumer<Handle> threeStatements = h -> {
             int account = 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS);
@@ -145,17 +150,12 @@ public final class AppendCost {
             h.execute("INSERT INTO bench_lines VALUES (?, ?, 10)", UUID.randomUUID(), account);
             h.execute("INSERT INTO bench_lines VALUES (?, ?, -10)", UUID.randomUUID(), account);
         };
-        measure(shape, "1 insert + 1 event", rounds, seconds, oneInsert, 1);
-        measure(shape, "1 insert + 3 events", rounds, seconds, oneInsert, 3);
-        measure(shape, "update + 2 inserts + 1 event", rounds, seconds, threeStatements, 1);
+        measure(shape, "1 insert + 1 event", oneInsert, 1);
+        measure(shape, "1 insert + 3 events", oneInsert, 3);
+        measure(shape, "update + 2 inserts + 1 event", threeStatements, 1);
     }
 
-    private void measure(String shape, String name, int rounds, long seconds, Consumer<Handle> business, int events)
-            throws InterruptedException {
-        double[] without = new double[rounds];
-        double[] with = new double[rounds];
-        double[] walWithout = new double[rounds];
-        double[] walWith = new double[rounds];
+    private void measure(String shape, String name, Consumer<Handle> business, int events) {
         Consumer<Handle> withOutbox = h -> {
             business.accept(h);
             String key = "order-" + UUID.randomUUID();
@@ -169,19 +169,54 @@ public final class AppendCost {
         // Warm-up: JIT, plan caches, the first page of every index.
         round(1, withOutbox);
         round(1, business);
-        for (int r = 0; r < rounds; r++) {
-            Round a = round(seconds, business);
-            Round b = round(seconds, withOutbox);
-            without[r] = a.rate();
-            with[r] = b.rate();
-            walWithout[r] = a.walPerTx();
-            walWith[r] = b.walPerTx();
+        // Transaction by transaction, alternating: a slow disk's fsync time drifts within milliseconds when other
+        // work shares it, and both variants see the same drift. Time includes the commit; WAL is read between
+        // transactions (pg_current_wal_insert_lsn writes none), outside the timed part.
+        int count = Integer.getInteger("append.transactions", 600);
+        long[] timeWithout = new long[count];
+        long[] timeWith = new long[count];
+        long[] walWithout = new long[count];
+        long[] walWith = new long[count];
+        try (Handle h = jdbi.open()) {
+            for (int i = 0; i < count; i++) {
+                boolean withFirst = (i & 1) == 0;
+                long[] first = once(h, withFirst ? withOutbox : business);
+                long[] second = once(h, withFirst ? business : withOutbox);
+                long[] w = withFirst ? first : second;
+                long[] wo = withFirst ? second : first;
+                timeWith[i] = w[0];
+                walWith[i] = w[1];
+                timeWithout[i] = wo[0];
+                walWithout[i] = wo[1];
+            }
         }
-        double a = median(without);
-        double b = median(with);
-        System.out.printf("%-14s %-30s without %,6.0f tx/s (%5.0f us, %5.0f WAL B) | with %,6.0f tx/s (%5.0f us,"
-                        + " %5.0f WAL B) | +%.0f %% time, +%.0f %% WAL%n", shape, name, a, 1e6 / a, median(walWithout),
-                b, 1e6 / b, median(walWith), (a / b - 1) * 100, (median(walWith) / median(walWithout) - 1) * 100);
+        double a = median(timeWithout) / 1e3;
+        double b = median(timeWith) / 1e3;
+        double wa = median(walWithout);
+        double wb = median(walWith);
+        System.out.printf("%-14s %-30s without %7.0f us %5.0f WAL B | with %7.0f us %5.0f WAL B | +%.0f %% time,"
+                + " +%.0f %% WAL (medians of %d alternating transactions each)%n", shape, name, a, wa, b, wb,
+                (b / a - 1) * 100, (wb / wa - 1) * 100, count);
+    }
+
+    /** Runs one transaction; returns its nanoseconds (commit included) and WAL bytes. */
+    private static long[] once(Handle h, Consumer<Handle> body) {
+        long before = lsn(h);
+        long start = System.nanoTime();
+        h.useTransaction(body::accept);
+        long nanos = System.nanoTime() - start;
+        return new long[] {nanos, lsn(h) - before};
+    }
+
+    private static long lsn(Handle h) {
+        return h.createQuery("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint")
+                .mapTo(Long.class).one();
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private record Round(double rate, double walPerTx) {

@@ -26,7 +26,11 @@ public final class SchemaChecksumMismatchException extends CqrsException {
         this.version = version;
     }
 
-    /** @return the version whose checksum differs */
+    /**
+     * Returns the version whose recorded checksum differs from its script's.
+     *
+     * @return the version
+     */
     public int version() {
         return version;
     }

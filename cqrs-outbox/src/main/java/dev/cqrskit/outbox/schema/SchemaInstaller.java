@@ -94,7 +94,11 @@ public final class SchemaInstaller {
         return of(all);
     }
 
-    /** @return the registered versions in ascending order */
+    /**
+     * Returns the registered versions.
+     *
+     * @return the versions in ascending order, immutable
+     */
     public List<SchemaMigration> migrations() {
         return migrations;
     }
