@@ -1,7 +1,7 @@
 package dev.cqrskit.outbox;
 
 import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
@@ -35,7 +35,7 @@ public final class Outbox {
 
     private static final String INSERT = "INSERT INTO cqrs_outbox (message_id, ordering_key, event_type, payload,"
             + " correlation_id, causation_id, tenant, principal, headers, occurred_at)"
-            + " SELECT m::uuid, :key, t, p::jsonb, c::uuid, ca::uuid, te, pr, h::jsonb, o::timestamptz"
+            + " SELECT m::uuid, :key, t, p::json, c::uuid, ca::uuid, te, pr, h::json, o::timestamptz"
             + " FROM unnest(:ids, :types, :payloads, :correlations, :causations, :tenants, :principals, :headers,"
             + " :occurred) WITH ORDINALITY AS u(m, t, p, c, ca, te, pr, h, o, n) ORDER BY n";
 
@@ -114,7 +114,7 @@ public final class Outbox {
                     .execute();
         } catch (JdbiException e) {
             throw new OutboxException("Could not append " + size + " event(s) with key '" + orderingKey
-                    + "' to cqrs_outbox: " + e.getMessage() + ". Is the schema installed (OutboxSchema.install)?"
+                    + "' to cqrs_outbox: " + e.getMessage() + ". Is the schema installed (CqrsSchema.install)?"
                     + " The transaction must be rolled back.", e, null, orderingKey, null);
         }
     }

@@ -1,6 +1,6 @@
 package dev.cqrskit.outbox;
 
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
@@ -42,7 +42,7 @@ final class OutboxFixtures {
     }
 
     static PostgresExtension postgres() {
-        return new PostgresExtension().andThen(dataSource -> OutboxSchema.install(Jdbi.create(dataSource)));
+        return PostgresExtension.withSchema(CqrsSchema::install);
     }
 
     static Jdbi jdbi(PostgresExtension postgres) {

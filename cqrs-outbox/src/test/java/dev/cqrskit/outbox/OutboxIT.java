@@ -1,6 +1,6 @@
 package dev.cqrskit.outbox;
 
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import static dev.cqrskit.outbox.OutboxFixtures.OUTBOX;
 import static dev.cqrskit.outbox.OutboxFixtures.aCounted;
 import static dev.cqrskit.outbox.OutboxFixtures.count;
@@ -49,14 +49,14 @@ class OutboxIT {
         assertThat(row).containsEntry("message_id", metadata.messageId())
                 .containsEntry("ordering_key", "Order:7")
                 .containsEntry("event_type", "test.Noted.v1")
-                .containsEntry("payload", "{\"text\": \"hi\"}")
+                .containsEntry("payload", "{\"text\":\"hi\"}")
                 .containsEntry("correlation_id", metadata.correlationId())
                 .containsEntry("causation_id", metadata.causationId().orElseThrow())
                 .containsEntry("tenant", "tenant-a")
                 .containsEntry("principal", "user-42")
                 .containsEntry("attempts", 0)
                 .containsEntry("parked_at", null);
-        assertThat((String) row.get("headers")).contains("\"traceparent\": \"00-4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat((String) row.get("headers")).contains("\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(((java.sql.Timestamp) row.get("occurred_at")).toInstant())
                 .isEqualTo(metadata.occurredAt().truncatedTo(ChronoUnit.MICROS));
     }
@@ -146,7 +146,7 @@ class OutboxIT {
     void installsTheSchemaAgainWithoutHarm() {
         jdbi.useTransaction(h -> OUTBOX.append(h, "k", List.of(aCounted("k", 1))));
 
-        OutboxSchema.install(jdbi);
+        CqrsSchema.install(jdbi);
 
         assertThat(count(jdbi, "true")).isEqualTo(1);
     }
@@ -159,7 +159,7 @@ class OutboxIT {
             OUTBOX.append(h, "k", List.of(aCounted("k", 1)));
         })).isInstanceOf(OutboxException.class)
                 .hasMessageContaining("Could not append 1 event(s) with key 'k' to cqrs_outbox")
-                .hasMessageContaining("Is the schema installed (OutboxSchema.install)?");
+                .hasMessageContaining("Is the schema installed (CqrsSchema.install)?");
     }
 
     /** Counts INSERT statements on cqrs_outbox with a statement-level trigger installed for this test. */

@@ -13,7 +13,7 @@ import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.Outbox;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.test.contract.RepositoryContract;
 import dev.cqrskit.test.postgres.PostgresDatabase;
 import dev.cqrskit.test.postgres.PostgresExtension;
@@ -91,7 +91,7 @@ class JdbiRepositoryContractIT extends RepositoryContract<JdbiRepositoryContract
     @BeforeAll
     static void install(PostgresDatabase database) {
         jdbi = Jdbi.create(database.dataSource());
-        OutboxSchema.install(jdbi);
+        CqrsSchema.install(jdbi);
         jdbi.useHandle(handle -> handle.execute(
                 "CREATE TABLE counters (id UUID PRIMARY KEY, value INTEGER NOT NULL, version BIGINT NOT NULL)"));
         outbox = new Outbox(new EventCodec(EventTypes.builder().add(Counted.class, "it.Counted.v1").build(), EventSerializer.jackson()));

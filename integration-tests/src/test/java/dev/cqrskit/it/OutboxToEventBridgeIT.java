@@ -16,7 +16,7 @@ import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.relay.OutboxOperations;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.OutboxRelayConfig;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.outbox.relay.ParkedMessage;
 import dev.cqrskit.eventbridge.emulator.EmulatedEvent;
 import dev.cqrskit.eventbridge.emulator.EventBridgeEmulator;
@@ -67,7 +67,7 @@ class OutboxToEventBridgeIT {
     void losesNothingKeepsOrderPerKeyAndParksOnlyThePoisonedKey(PostgresDatabase database) throws Exception {
         // given
         Jdbi jdbi = Jdbi.create(database.dataSource());
-        OutboxSchema.install(jdbi);
+        CqrsSchema.install(jdbi);
         Outbox outbox = new Outbox(new EventCodec(EventTypes.builder().add(Numbered.class, "it.Numbered.v1").build(),
                 EventSerializer.jackson()));
         fill(jdbi, outbox);

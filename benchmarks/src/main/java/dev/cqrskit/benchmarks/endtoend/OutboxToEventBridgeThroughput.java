@@ -14,7 +14,7 @@ import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.relay.OutboxOperations;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.OutboxRelayConfig;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.eventbridge.emulator.EventBridgeEmulator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jdbi.v3.core.Jdbi;
@@ -64,7 +64,7 @@ public final class OutboxToEventBridgeThroughput {
              EventBridgePublisher publisher = new EventBridgePublisher(client,
                      EventBridgePublisherConfig.builder().maxConcurrentRequests(inFlight).build())) {
             Jdbi jdbi = Jdbi.create(postgres.getJdbcUrl("postgres", "postgres"));
-            OutboxSchema.install(jdbi);
+            CqrsSchema.install(jdbi);
             System.out.printf("JVM %s, %d CPUs; %,d events over %,d keys; relay: %d workers, batch 500; %d calls in"
                     + " flight; PostgreSQL %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(), events,
                     keys, workers, inFlight,

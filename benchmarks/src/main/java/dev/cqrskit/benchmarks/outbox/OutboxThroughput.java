@@ -12,7 +12,7 @@ import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.OutboxRelayConfig;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ public final class OutboxThroughput {
             jdbi = Jdbi.create(jdbcUrl);
         }
         try {
-            OutboxSchema.install(jdbi);
+            CqrsSchema.install(jdbi);
             jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS bench_orders (id UUID PRIMARY KEY,"
                     + " sku TEXT NOT NULL, quantity INT NOT NULL)"));
             String settings = jdbi.withHandle(h -> h.createQuery("SELECT version() || ' | fsync=' ||"

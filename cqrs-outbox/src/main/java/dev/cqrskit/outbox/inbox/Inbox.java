@@ -1,7 +1,7 @@
 package dev.cqrskit.outbox.inbox;
 
 import dev.cqrskit.outbox.OutboxException;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -71,7 +71,7 @@ public final class Inbox {
                     .execute() == 1;
         } catch (JdbiException e) {
             throw new OutboxException("Could not record message " + messageId + " in the inbox of consumer '"
-                    + consumer + "': " + e.getMessage() + ". Is the schema installed (OutboxSchema.install)?", e);
+                    + consumer + "': " + e.getMessage() + ". Is the schema installed (CqrsSchema.install)?", e);
         }
     }
 

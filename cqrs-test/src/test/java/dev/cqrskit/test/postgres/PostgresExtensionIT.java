@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresExtensionIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.withSchema("postgres/greetings.sql")
+    static final PostgresExtension POSTGRES = PostgresExtension.withSchema(PostgresExtension.script("postgres/greetings.sql"))
             .andThen(dataSource -> execute(dataSource, "INSERT INTO greetings VALUES (2, 'from initializer')"));
 
     @Test
@@ -61,6 +61,14 @@ class PostgresExtensionIT {
             assertThat(POSTGRES.database()).isSameAs(database);
             assertThat(query(database.dataSource(), "SELECT count(*)::text FROM greetings")).isEqualTo("2");
         }
+    }
+
+    @Test
+    void explainsAMissingScript() {
+        assertThatThrownBy(() -> PostgresExtension.script("postgres/missing.sql").accept(POSTGRES.dataSource()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Schema script postgres/missing.sql is not on the classpath. Pass a path relative to the"
+                        + " classpath root, without a leading slash, e.g. db/users.sql.");
     }
 
     @Test

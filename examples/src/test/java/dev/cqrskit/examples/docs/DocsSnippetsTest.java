@@ -34,6 +34,7 @@ class DocsSnippetsTest {
     @ValueSource(strings = {
             "docs/architecture-rules.md",
             "cqrs-test/README.md",
+            "docs/outbox.md",
     })
     void everyBoundBlockMatchesItsSource(String document) {
         assertThat(CHECK.check(document, false)).as("problems in %s", document).isEmpty();

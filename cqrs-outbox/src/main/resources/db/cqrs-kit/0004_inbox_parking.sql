@@ -1,4 +1,4 @@
--- cqrs-kit consumer-side parking (cqrs-outbox 0.1.0): deliveries a consumer could not handle after its attempts,
+-- cqrs-kit schema version 4, consumer-side parking: deliveries a consumer could not handle after its attempts,
 -- and the later deliveries of the same ordering key held behind them, waiting for an operator. Idempotent.
 
 CREATE TABLE IF NOT EXISTS cqrs_inbox_parked (
