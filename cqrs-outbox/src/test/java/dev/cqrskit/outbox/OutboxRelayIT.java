@@ -248,7 +248,7 @@ class OutboxRelayIT {
             drain(relay);
 
             assertThat(publisher.deliveriesOf("poison")).containsExactly(1, 2, 3);
-            assertThat(operations.counts()).isEqualTo(new OutboxCounts(0, 0, Duration.ZERO));
+            assertThat(operations.counts()).isEqualTo(new OutboxCounts(0, 0, 0, Duration.ZERO));
         }
 
         @Test
@@ -324,14 +324,37 @@ class OutboxRelayIT {
     }
 
     @Test
-    void startsOnlyOnce() {
-        OutboxRelay relay = new OutboxRelay(jdbi, new RecordingPublisher(), OutboxRelayConfig.defaults());
-        relay.close();
+    void startsAgainAfterItWasClosed() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        OutboxRelay relay = new OutboxRelay(jdbi, publisher, OutboxRelayConfig.builder()
+                .pollInterval(Duration.ofMillis(50)).build());
+        relay.start();
+        append("k", 1);
+        assertThat(eventually(LIVENESS, () -> publisher.delivered() == 1)).isTrue();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(relay::start)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("This OutboxRelay was already started or closed; a relay starts once."
-                        + " Create a new OutboxRelay instead.");
+        relay.close();
+        assertThat(relay.isRunning()).isFalse();
+        append("k", 2);
+        relay.start();
+
+        try (relay) {
+            assertThat(relay.isRunning()).isTrue();
+            assertThat(eventually(LIVENESS, () -> publisher.delivered() == 2)).isTrue();
+        }
+        assertThat(relay.isRunning()).isFalse();
+        assertThat(publisher.deliveriesOf("k")).containsExactly(1, 2);
+    }
+
+    @Test
+    void rejectsASecondStartWhileRunning() {
+        try (OutboxRelay relay = new OutboxRelay(jdbi, new RecordingPublisher(), OutboxRelayConfig.defaults())) {
+            relay.start();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(relay::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("This OutboxRelay is already running. Call stop() or close() before starting it"
+                            + " again.");
+        }
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.cqrskit.outbox.inbox;
 import dev.cqrskit.outbox.OutboxException;
 import dev.cqrskit.outbox.schema.CqrsSchema;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -23,7 +26,8 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>Two deliveries of one message racing in two transactions are serialized by the primary key: the second waits
  * for the first to commit and then skips (or runs, if the first rolled back). Old entries are removed with
- * {@link #deleteOlderThan(Jdbi, Duration)}; keep them longer than a message can be redelivered.
+ * {@link #deleteOlderThan(Jdbi, Duration)} or on a schedule with {@link InboxRetention}; keep them longer than a
+ * message can be redelivered (docs/outbox.md, "Inbox retention and the redelivery window").
  *
  * <p>This class is threadsafe.
  *
@@ -93,13 +97,18 @@ public final class Inbox {
         return true;
     }
 
+    /** How many entries one retention statement deletes at most, unless told otherwise. */
+    public static final int DEFAULT_DELETE_BATCH = 10_000;
+
     /**
-     * Deletes this consumer's entries older than a retention period.
+     * Deletes this consumer's entries older than a retention period, in statements of at most
+     * {@value #DEFAULT_DELETE_BATCH} rows, each its own transaction: no lock is held long, and the table never
+     * waits behind one huge delete.
      *
      * @param jdbi      the database
      * @param retention how long to keep entries, at least one second
      * @return how many entries were deleted
-     * @throws OutboxException if the delete fails
+     * @throws OutboxException if a delete fails
      */
     public int deleteOlderThan(Jdbi jdbi, Duration retention) {
         Objects.requireNonNull(jdbi, "jdbi must not be null");
@@ -107,15 +116,53 @@ public final class Inbox {
         if (retention.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("retention must be at least 1 second, but was " + retention);
         }
+        Instant cutoff;
         try {
-            return jdbi.withHandle(h -> h.createUpdate("DELETE FROM cqrs_inbox WHERE consumer = :consumer"
-                            + " AND processed_at < now() - :millis * interval '1 millisecond'")
-                    .bind("consumer", consumer)
+            cutoff = jdbi.withHandle(h -> h.createQuery("SELECT now() - :millis * interval '1 millisecond'")
                     .bind("millis", retention.toMillis())
-                    .execute());
+                    .mapTo(OffsetDateTime.class).one()).toInstant();
         } catch (JdbiException e) {
-            throw new OutboxException("Could not delete old inbox entries of consumer '" + consumer + "': "
-                    + e.getMessage(), e);
+            throw new OutboxException("Could not read the database's time to delete old inbox entries of consumer '"
+                    + consumer + "': " + e.getMessage(), e);
+        }
+        return deleteHandledBefore(jdbi, cutoff, DEFAULT_DELETE_BATCH);
+    }
+
+    /**
+     * Deletes this consumer's entries recorded before a point in time, in statements of at most {@code batchSize}
+     * rows, each its own transaction, until none is left. {@link InboxRetention} calls it on a schedule.
+     *
+     * @param jdbi      the database
+     * @param cutoff    entries recorded before it are deleted
+     * @param batchSize the most rows one statement deletes, 1..1,000,000
+     * @return how many entries were deleted
+     * @throws OutboxException if a delete fails; the batches before it stay deleted
+     */
+    public int deleteHandledBefore(Jdbi jdbi, Instant cutoff, int batchSize) {
+        Objects.requireNonNull(jdbi, "jdbi must not be null");
+        Objects.requireNonNull(cutoff, "cutoff must not be null");
+        if (batchSize < 1 || batchSize > 1_000_000) {
+            throw new IllegalArgumentException("batchSize must be between 1 and 1000000, but was " + batchSize);
+        }
+        OffsetDateTime before = cutoff.atOffset(ZoneOffset.UTC);
+        int total = 0;
+        try {
+            while (true) {
+                int deleted = jdbi.withHandle(h -> h.createUpdate("DELETE FROM cqrs_inbox WHERE ctid IN"
+                                + " (SELECT ctid FROM cqrs_inbox WHERE consumer = :consumer AND processed_at < :cutoff"
+                                + " LIMIT :limit)")
+                        .bind("consumer", consumer)
+                        .bind("cutoff", before)
+                        .bind("limit", batchSize)
+                        .execute());
+                total += deleted;
+                if (deleted < batchSize) {
+                    return total;
+                }
+            }
+        } catch (JdbiException e) {
+            throw new OutboxException("Could not delete old inbox entries of consumer '" + consumer + "' after "
+                    + total + " deleted: " + e.getMessage(), e);
         }
     }
 }

@@ -1,16 +1,25 @@
 package dev.cqrskit.outbox.relay;
 
-import dev.cqrskit.core.support.Backoff;
-import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.core.publish.EventPublisher;
 import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.core.publish.SerializedEvent;
+import dev.cqrskit.core.support.Backoff;
+import dev.cqrskit.outbox.internal.DeadlineCalls;
+import dev.cqrskit.outbox.internal.SessionTimeouts;
+import dev.cqrskit.outbox.internal.Texts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
@@ -18,7 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Claims, publishes and settles one batch in one transaction. Threadsafe (stateless between calls).
+ * Claims, publishes and settles one batch in one transaction. Threadsafe; between calls it keeps hints only (which
+ * claim plan fits, which keys to publish alone) and the pause after a systemic failure.
  *
  * <p>Per-key order with any number of relays: a key is claimed by locking its head, the row with the lowest id of
  * the key, with {@code FOR UPDATE SKIP LOCKED}; only a due, unparked head qualifies. The rows that follow the head
@@ -65,26 +75,67 @@ final class BatchRelayer {
             + " parked_at = CASE WHEN :park THEN now() END,"
             + " next_attempt_at = now() + :delayMillis * interval '1 millisecond' WHERE id = :id";
 
+    /** The longest failure reason stored; longer ones are cut. */
+    static final int MAX_ERROR_LENGTH = 4_000;
+    /** How many calls one batch is split into at most when it holds keys whose last call passed its deadline. */
+    private static final int MAX_CALLS = 8;
+    /** Suspect keys kept at most; beyond, the set is cleared (it is only a hint). */
+    private static final int MAX_SUSPECTS = 10_000;
+
     private final EventPublisher publisher;
     private final OutboxRelayConfig config;
+    private final RelayListener listener;
+    private final DeadlineCalls calls;
+    private final SessionTimeouts timeouts;
     private final Backoff backoff;
     /** Whether the last claim found few keys; a hint shared by the workers, so no synchronization is needed. */
     private volatile boolean fewKeys;
+    /**
+     * Keys that were in a publish call that passed its deadline. They are published in calls of their own next
+     * time, so one key whose call hangs cannot hold back the keys that happened to share its batch.
+     */
+    private final Set<String> suspects = ConcurrentHashMap.newKeySet();
+    /** Systemic failures in a row; publishing pauses until {@link #pausedUntil} (System.nanoTime). */
+    private final AtomicInteger systemicStreak = new AtomicInteger();
+    private volatile long pausedUntil = System.nanoTime();
 
-    BatchRelayer(EventPublisher publisher, OutboxRelayConfig config) {
+    BatchRelayer(EventPublisher publisher, OutboxRelayConfig config, RelayListener listener, DeadlineCalls calls,
+                 SessionTimeouts timeouts) {
         this.publisher = Objects.requireNonNull(publisher, "publisher must not be null");
         this.config = Objects.requireNonNull(config, "config must not be null");
+        this.listener = Objects.requireNonNull(listener, "listener must not be null");
+        this.calls = Objects.requireNonNull(calls, "calls must not be null");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
         this.backoff = Backoff.of(config.initialBackoff(), config.maxBackoff());
     }
 
-    /** @return how many messages were published or settled as failed; 0 when nothing was due */
-    int relay(Handle handle) {
+    /** @return how long publishing still pauses after a systemic failure, in nanoseconds; 0 when it does not */
+    long pauseNanos() {
+        return Math.max(0, pausedUntil - System.nanoTime());
+    }
+
+    /**
+     * Claims, publishes and settles one batch in one transaction.
+     *
+     * @param handle      a connection outside a transaction
+     * @param ownsSession whether the relay owns the connection and has set its session timeouts; otherwise they are
+     *                    set for this transaction only
+     * @return how many messages were published or settled as failed; 0 when nothing was due or publishing pauses
+     */
+    int relay(Handle handle, boolean ownsSession) {
+        if (pauseNanos() > 0) {
+            return 0;
+        }
         return handle.inTransaction(h -> {
+            if (!ownsSession) {
+                timeouts.applyToTransaction(h);
+            }
             List<OutboxRow> heads = claimHeads(h);
             if (heads.isEmpty()) {
                 return 0;
             }
             List<OutboxRow> claimed = withFollowers(h, heads);
+            listener.onClaimed(claimed.size());
             settle(h, claimed, publish(claimed));
             return claimed.size();
         });
@@ -171,36 +222,107 @@ final class BatchRelayer {
         return ready;
     }
 
+    /**
+     * Publishes the rows, normally in one call. Keys whose last call passed its deadline are published in calls of
+     * their own, concurrently with the rest, so that the key to blame is found and the others flow.
+     */
     private Map<UUID, PublishOutcome> publish(List<OutboxRow> rows) {
-        List<SerializedEvent> batch = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
-            batch.add(row.event());
+        List<List<OutboxRow>> groups = groups(rows);
+        List<Callable<List<PublishOutcome>>> work = new ArrayList<>(groups.size());
+        for (List<OutboxRow> group : groups) {
+            List<SerializedEvent> batch = new ArrayList<>(group.size());
+            for (OutboxRow row : group) {
+                batch.add(row.event());
+            }
+            work.add(() -> publisher.publish(batch));
         }
+        List<DeadlineCalls.Result<List<PublishOutcome>>> results = calls.callAll(work, config.publishDeadline());
         Map<UUID, PublishOutcome> outcomes = new HashMap<>(rows.size() * 2);
-        try {
-            List<PublishOutcome> results = publisher.publish(batch);
-            if (results != null) {
-                for (PublishOutcome outcome : results) {
+        for (int i = 0; i < groups.size(); i++) {
+            List<OutboxRow> group = groups.get(i);
+            DeadlineCalls.Result<List<PublishOutcome>> result = results.get(i);
+            listener.onPublishCall(group.size(), result.nanos(), result.failure());
+            if (result.timedOut()) {
+                String reason = "the publish call passed its deadline of " + config.publishDeadline()
+                        + "; its result is discarded";
+                LOG.warn("Outbox publisher {} did not answer a call of {} message(s) within {}; they will be retried"
+                                + " and their keys published in calls of their own", publisher.getClass().getName(),
+                        group.size(), config.publishDeadline());
+                if (suspects.size() > MAX_SUSPECTS) {
+                    suspects.clear();
+                }
+                for (OutboxRow row : group) {
+                    suspects.add(row.key());
+                    outcomes.put(row.event().messageId(), PublishOutcome.retryable(row.event().messageId(), reason));
+                }
+                continue;
+            }
+            for (OutboxRow row : group) {
+                suspects.remove(row.key());
+            }
+            if (result.failure() != null) {
+                Throwable e = result.failure();
+                String reason = "publisher threw " + e.getClass().getName() + ": " + e.getMessage();
+                if (e instanceof Error) {
+                    LOG.error("Outbox publisher {} threw an error on a batch of {} message(s); all will be retried",
+                            publisher.getClass().getName(), group.size(), e);
+                } else {
+                    LOG.warn("Outbox publisher {} failed a batch of {} message(s); all will be retried: {}",
+                            publisher.getClass().getName(), group.size(), reason, e);
+                }
+                for (OutboxRow row : group) {
+                    outcomes.put(row.event().messageId(), PublishOutcome.retryable(row.event().messageId(), reason));
+                }
+            } else if (result.value() != null) {
+                for (PublishOutcome outcome : result.value()) {
                     if (outcome != null) {
                         outcomes.put(outcome.messageId(), outcome);
                     }
                 }
             }
-        } catch (RuntimeException e) {
-            String reason = "publisher threw " + e.getClass().getName() + ": " + e.getMessage();
-            LOG.warn("Outbox publisher {} failed a batch of {} message(s); all will be retried: {}",
-                    publisher.getClass().getName(), rows.size(), reason, e);
-            for (OutboxRow row : rows) {
-                outcomes.put(row.event().messageId(), PublishOutcome.retryable(row.event().messageId(), reason));
-            }
         }
         return outcomes;
     }
 
+    /** One group of all rows, unless suspect keys are among them: each of those then gets a call of its own. */
+    private List<List<OutboxRow>> groups(List<OutboxRow> rows) {
+        if (suspects.isEmpty()) {
+            return List.of(rows);
+        }
+        List<OutboxRow> rest = new ArrayList<>(rows.size());
+        Map<String, List<OutboxRow>> isolated = new LinkedHashMap<>();
+        for (OutboxRow row : rows) {
+            if (suspects.contains(row.key())) {
+                isolated.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+            } else {
+                rest.add(row);
+            }
+        }
+        if (isolated.isEmpty()) {
+            return List.of(rows);
+        }
+        int slots = MAX_CALLS - (rest.isEmpty() ? 0 : 1);
+        List<List<OutboxRow>> groups = new ArrayList<>();
+        int n = 0;
+        for (List<OutboxRow> keyRows : isolated.values()) {
+            if (n < slots) {
+                groups.add(new ArrayList<>(keyRows));
+            } else {
+                groups.get(n % slots).addAll(keyRows); // keys stay whole and in order within a group
+            }
+            n++;
+        }
+        if (!rest.isEmpty()) {
+            groups.add(rest);
+        }
+        return groups;
+    }
+
     private void settle(Handle h, List<OutboxRow> rows, Map<UUID, PublishOutcome> outcomes) {
         List<String> published = new ArrayList<>(rows.size());
-        PreparedBatch failures = null;
-        String failedKey = null;
+        List<Failure> failures = new ArrayList<>();
+        Set<String> failedKeys = new HashSet<>();
+        String systemic = null;
         for (OutboxRow row : rows) {
             UUID messageId = row.event().messageId();
             PublishOutcome outcome = outcomes.get(messageId);
@@ -210,38 +332,94 @@ final class BatchRelayer {
             }
             if (outcome instanceof PublishOutcome.Published) {
                 published.add(Long.toString(row.id()));
-            } else if (!row.key().equals(failedKey)) {
+            } else if (failedKeys.add(row.key())) {
                 // Only the first failure of a key is booked; the rows after it wait behind it untouched.
-                failedKey = row.key();
-                if (failures == null) {
-                    failures = h.prepareBatch(SETTLE_FAILURE);
+                if (outcome instanceof PublishOutcome.SystemicFailure s) {
+                    // A fault of the deployment: nothing is booked, the row stays as it was.
+                    systemic = s.reason();
+                } else {
+                    failures.add(new Failure(row, outcome));
                 }
-                bookFailure(failures, row, outcome);
             }
         }
         if (!published.isEmpty()) {
             h.createUpdate(DELETE).bindArray("ids", String.class, published.toArray()).execute();
+            listener.onPublished(published.size());
         }
-        if (failures != null) {
-            failures.execute();
+        if (!failures.isEmpty()) {
+            book(h, failures);
+        }
+        if (systemic != null) {
+            pause(systemic);
+        } else if (!published.isEmpty()) {
+            systemicStreak.set(0);
         }
     }
 
-    private void bookFailure(PreparedBatch failures, OutboxRow row, PublishOutcome outcome) {
+    private record Failure(OutboxRow row, PublishOutcome outcome) {
+    }
+
+    /**
+     * Books failures. Should PostgreSQL refuse the statement anyway (the reasons are sanitized, so this is not
+     * expected), the failures are booked again without their reasons: the attempt still counts, so a message
+     * whose outcome cannot be stored parks after {@code maxAttempts} instead of being published forever.
+     */
+    private void book(Handle h, List<Failure> failures) {
+        h.execute("SAVEPOINT cqrs_outbox_book");
+        try {
+            bookWith(h, failures, false);
+            h.execute("RELEASE SAVEPOINT cqrs_outbox_book");
+        } catch (RuntimeException e) {
+            h.execute("ROLLBACK TO SAVEPOINT cqrs_outbox_book");
+            LOG.error("Could not store the failure of {} outbox message(s); booking them without their reasons: {}",
+                    failures.size(), e.toString());
+            bookWith(h, failures, true);
+        }
+    }
+
+    private void bookWith(Handle h, List<Failure> failures, boolean withoutReason) {
+        PreparedBatch batch = h.prepareBatch(SETTLE_FAILURE);
+        for (Failure failure : failures) {
+            bookFailure(batch, failure.row(), failure.outcome(), withoutReason);
+        }
+        batch.execute();
+    }
+
+    private void pause(String reason) {
+        int streak = systemicStreak.incrementAndGet();
+        Duration pause = backoff.delay(streak);
+        pausedUntil = System.nanoTime() + pause.toNanos();
+        LOG.error("Outbox publisher {} reported a systemic failure (a fault of the deployment, not of an event):"
+                        + " {}. Nothing is parked and no attempt is counted; publishing pauses for {} ms"
+                        + " ({} in a row) and resumes by itself.", publisher.getClass().getName(), reason,
+                pause.toMillis(), streak);
+        listener.onSystemicFailure(reason, pause);
+    }
+
+    private void bookFailure(PreparedBatch failures, OutboxRow row, PublishOutcome outcome, boolean withoutReason) {
         int attempts = row.attempts() + 1;
         boolean permanent = outcome instanceof PublishOutcome.PermanentFailure;
         String reason = outcome instanceof PublishOutcome.PermanentFailure p ? p.reason()
                 : ((PublishOutcome.RetryableFailure) outcome).reason();
         boolean park = permanent || attempts >= config.maxAttempts();
         long delay = park ? 0 : Math.max(1, backoff.delay(attempts).toMillis());
-        String error = (permanent ? "permanent: " : "retryable: ") + reason;
+        String error = Texts.storable((permanent ? "permanent: " : "retryable: ")
+                + (withoutReason ? "(the reason could not be stored)" : reason), MAX_ERROR_LENGTH);
         failures.bind("attempts", attempts)
-                .bind("error", error.length() > 4000 ? error.substring(0, 4000) : error)
+                .bind("error", error)
                 .bind("park", park)
                 .bind("delayMillis", delay)
                 .bind("id", row.id())
                 .add();
+        if (withoutReason) {
+            return; // logged and reported the first time
+        }
         SerializedEvent event = row.event();
+        if (park) {
+            listener.onParked(event, error);
+        } else {
+            listener.onFailed(event, attempts, error);
+        }
         MDC.put("correlationId", event.metadata().correlationId().toString());
         try {
             if (park) {

@@ -32,7 +32,19 @@ public final class OutboxOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxOperations.class);
 
+    private static final String COUNTS = "WITH parked_keys AS (SELECT DISTINCT ordering_key FROM cqrs_outbox"
+            + " WHERE parked_at IS NOT NULL),"
+            + " held AS (SELECT o.parked_at, o.created_at, o.ordering_key IN (SELECT ordering_key FROM parked_keys)"
+            + " AS held FROM cqrs_outbox o)"
+            + " SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,"
+            + " count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked,"
+            + " count(*) FILTER (WHERE parked_at IS NULL AND held) AS held,"
+            + " coalesce(floor(extract(epoch FROM now() - min(created_at)"
+            + " FILTER (WHERE parked_at IS NULL AND NOT held)) * 1000), 0)::bigint AS age"
+            + " FROM held";
+
     private final Jdbi jdbi;
+    private volatile TimedCounts lastCounts;
 
     /**
      * Creates the operations.
@@ -44,21 +56,46 @@ public final class OutboxOperations {
     }
 
     /**
-     * Counts pending and parked messages and measures the age of the oldest pending one.
+     * Counts pending, parked and held-back messages and measures the age of the oldest pending one that is not held
+     * behind a parked message. One query over the outbox: cheap while the backlog is small; for a gauge polled
+     * often, prefer {@link #counts(Duration)}.
      *
      * @return the counts
      * @throws OutboxException if the query fails
      */
     public OutboxCounts counts() {
-        return call("count outbox messages", () -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,"
-                                + " count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked,"
-                                + " coalesce(floor(extract(epoch FROM now() - min(created_at)"
-                                + " FILTER (WHERE parked_at IS NULL)) * 1000), 0)::bigint AS age"
-                                + " FROM cqrs_outbox")
+        OutboxCounts counts = call("count outbox messages", () -> jdbi.withHandle(h -> h.createQuery(COUNTS)
                 .map((rs, ctx) -> new OutboxCounts(rs.getLong("pending"), rs.getLong("parked"),
-                        Duration.ofMillis(Math.max(0, rs.getLong("age")))))
+                        rs.getLong("held"), Duration.ofMillis(Math.max(0, rs.getLong("age")))))
                 .one()));
+        lastCounts = new TimedCounts(counts, System.nanoTime());
+        return counts;
+    }
+
+    /**
+     * Returns the last counts if they are younger than {@code maxAge}, otherwise counts afresh: what a metrics gauge
+     * should call, so that any number of scrapes costs at most one query per {@code maxAge}.
+     *
+     * @param maxAge how old the counts may be; zero counts afresh
+     * @return the counts
+     * @throws OutboxException if the query fails
+     */
+    public OutboxCounts counts(Duration maxAge) {
+        Objects.requireNonNull(maxAge, "maxAge must not be null");
+        TimedCounts last = lastCounts;
+        if (last != null && System.nanoTime() - last.nanoTime() < maxAge.toNanos()) {
+            return last.counts();
+        }
+        synchronized (this) {
+            last = lastCounts;
+            if (last != null && System.nanoTime() - last.nanoTime() < maxAge.toNanos()) {
+                return last.counts();
+            }
+            return counts();
+        }
+    }
+
+    private record TimedCounts(OutboxCounts counts, long nanoTime) {
     }
 
     /**

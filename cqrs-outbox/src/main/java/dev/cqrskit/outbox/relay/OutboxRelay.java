@@ -3,16 +3,14 @@ package dev.cqrskit.outbox.relay;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.inbox.Inbox;
 import dev.cqrskit.core.publish.EventPublisher;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import dev.cqrskit.core.support.Backoff;
+import dev.cqrskit.outbox.internal.DeadlineCalls;
+import dev.cqrskit.outbox.internal.RelayEngine;
+import dev.cqrskit.outbox.internal.SessionTimeouts;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +34,14 @@ import org.slf4j.LoggerFactory;
  * network failed) logs it, waits with backoff and reconnects by itself; whatever it had claimed is released by the
  * database and published again, so consumers must deduplicate on the message id (see {@link Inbox}).
  *
- * <p>This class is threadsafe. {@link #start()} once, {@link #close()} once.
+ * <p>Every wait is bounded: a publish call that passes {@code publishDeadline} is abandoned (its messages are retried
+ * later, its result discarded), and every relay connection runs with {@code lock_timeout}, {@code statement_timeout}
+ * and {@code idle_in_transaction_session_timeout}. A worker that fails in any way, also with an {@link Error}, logs
+ * it, tells the {@link RelayListener} and starts again. A systemic failure reported by the publisher pauses
+ * publishing with backoff; it never parks a message nor counts an attempt.
+ *
+ * <p>This class is threadsafe. {@link #start()} and {@link #stop()} (or {@link #close()}) may alternate: a stopped
+ * relay starts again with fresh threads and connections.
  *
  * @since 0.1.0
  */
@@ -48,49 +53,76 @@ public final class OutboxRelay implements AutoCloseable {
     private final Jdbi jdbi;
     private final OutboxRelayConfig config;
     private final BatchRelayer relayer;
-    private final Wakeup wakeup = new Wakeup();
-    private final AtomicReferenceArray<Handle> workerHandles;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile Handle listenerHandle;
-    private volatile boolean running;
-    private boolean started;
+    private final DeadlineCalls calls;
+    private final RelayEngine engine;
+
+    /**
+     * Creates a relay without a listener; it does nothing until {@link #start()}.
+     *
+     * @param jdbi      the database holding {@code cqrs_outbox}
+     * @param publisher where messages go
+     * @param config    batch size, concurrency, polling, retries, deadlines
+     */
+    public OutboxRelay(Jdbi jdbi, EventPublisher publisher, OutboxRelayConfig config) {
+        this(jdbi, publisher, config, RelayListener.NONE);
+    }
 
     /**
      * Creates a relay; it does nothing until {@link #start()}.
      *
+     * <pre>{@code
+     * OutboxRelay relay = new OutboxRelay(jdbi, publisher, OutboxRelayConfig.defaults(), new RelayListener() {
+     *     public void onParked(SerializedEvent event, String reason) { parked.increment(); }
+     * }).start();
+     * }</pre>
+     *
      * @param jdbi      the database holding {@code cqrs_outbox}
      * @param publisher where messages go
-     * @param config    batch size, concurrency, polling, retries
+     * @param config    batch size, concurrency, polling, retries, deadlines
+     * @param listener  told what the relay does, on its threads; what it throws is logged and ignored
      */
-    public OutboxRelay(Jdbi jdbi, EventPublisher publisher, OutboxRelayConfig config) {
+    public OutboxRelay(Jdbi jdbi, EventPublisher publisher, OutboxRelayConfig config, RelayListener listener) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi must not be null");
         this.config = Objects.requireNonNull(config, "config must not be null");
-        this.relayer = new BatchRelayer(publisher, config);
-        this.workerHandles = new AtomicReferenceArray<>(config.concurrency());
+        Objects.requireNonNull(publisher, "publisher must not be null");
+        RelayListener guarded = new GuardedRelayListener(Objects.requireNonNull(listener,
+                "listener must not be null"));
+        SessionTimeouts timeouts = new SessionTimeouts(config.lockTimeout(), config.statementTimeout(),
+                config.idleInTransactionTimeout());
+        this.calls = new DeadlineCalls("cqrs-outbox-publish", Math.max(16, config.concurrency() * 16));
+        this.relayer = new BatchRelayer(publisher, config, guarded, calls, timeouts);
+        RelayEngine.Settings settings = new RelayEngine.Settings("cqrs-outbox-relay", config.concurrency(),
+                config.pollInterval(), config.listen() ? CHANNEL : null, "cqrs_outbox_wakeup",
+                config.shutdownTimeout(),
+                Backoff.of(Duration.ofMillis(100), maxDuration(Duration.ofSeconds(1), config.pollInterval())),
+                timeouts);
+        this.engine = new RelayEngine(jdbi, settings, new RelayEngine.Batch() {
+            @Override
+            public int runOnce(Handle handle) {
+                return relayer.relay(handle, true);
+            }
+
+            @Override
+            public long pauseNanos() {
+                return relayer.pauseNanos();
+            }
+        }, guarded::onReconnect);
     }
 
     /**
-     * Starts the worker threads (and the listener thread if {@code listen} is on).
+     * Starts the worker threads (and the listener thread if {@code listen} is on). A stopped relay starts again.
      *
      * @return this relay
-     * @throws IllegalStateException if it was started or closed before
+     * @throws IllegalStateException if it is running
      */
     public synchronized OutboxRelay start() {
-        if (started) {
-            throw new IllegalStateException("This OutboxRelay was already started or closed; a relay starts once."
-                    + " Create a new OutboxRelay instead.");
+        if (engine.isRunning()) {
+            throw new IllegalStateException("This OutboxRelay is already running. Call stop() or close() before"
+                    + " starting it again.");
         }
-        started = true;
-        running = true;
+        engine.stop(); // a run whose worker died: its remains go before a fresh start
         analyzeIfNeverAnalyzed();
-        for (int i = 0; i < config.concurrency(); i++) {
-            int worker = i;
-            threads.add(thread("cqrs-outbox-relay-" + i, () -> runWorker(worker)));
-        }
-        if (config.listen()) {
-            threads.add(thread("cqrs-outbox-listener", this::runListener));
-        }
-        threads.forEach(Thread::start);
+        engine.start();
         LOG.info("Outbox relay started: {}", config);
         return this;
     }
@@ -120,207 +152,47 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Claims, publishes and settles one batch on the calling thread, whether or not the relay is started. Useful in
-     * scripts and tests, or to drive relaying from your own scheduler.
+     * scripts and tests, or to drive relaying from your own scheduler. It sets the relay's timeouts for its own
+     * transaction only, and returns 0 while publishing pauses after a systemic failure.
      *
      * @return how many messages it handled (published or failed); 0 when none was due
      * @throws org.jdbi.v3.core.JdbiException if the database fails
      */
     public int relayOnce() {
-        return jdbi.withHandle(relayer::relay);
+        return jdbi.withHandle(handle -> relayer.relay(handle, false));
     }
 
-    /** @return whether the relay is started and not closed */
+    /**
+     * Tells whether the relay works: it was started, not stopped since, and all its worker threads are alive (they
+     * survive every failure, so a dead one means the JVM is in trouble).
+     *
+     * @return whether the relay is running
+     */
     public boolean isRunning() {
-        return running;
+        return engine.isRunning();
     }
 
     /**
      * Stops the relay: lets every worker finish its in-flight batch for up to {@code shutdownTimeout}, then aborts
-     * the transactions still open (their messages stay in the outbox, to be published again). Idempotent.
+     * the transactions still open (their messages stay in the outbox, to be published again) and interrupts publish
+     * calls still running; their results are discarded. Idempotent; {@link #start()} starts the relay again.
      */
+    public synchronized void stop() {
+        boolean wasRunning = engine.isRunning();
+        engine.stop();
+        calls.close();
+        if (wasRunning) {
+            LOG.info("Outbox relay stopped");
+        }
+    }
+
+    /** Stops the relay, as {@link #stop()} does. Idempotent. */
     @Override
     public void close() {
-        synchronized (this) {
-            started = true; // a relay closed before it started never starts
-            if (!running) {
-                return;
-            }
-            running = false;
-        }
-        wakeup.signal();
-        closeQuietly(listenerHandle);
-        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-        for (Thread thread : threads) {
-            long remaining = deadline - System.nanoTime();
-            try {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        for (int i = 0; i < workerHandles.length(); i++) {
-            abort(workerHandles.get(i));
-        }
-        for (Thread thread : threads) {
-            thread.interrupt();
-        }
-        LOG.info("Outbox relay stopped");
+        stop();
     }
 
-    private void runWorker(int worker) {
-        int failures = 0;
-        while (running) {
-            long seen = wakeup.generation();
-            try {
-                Handle handle = workerHandles.get(worker);
-                if (handle == null) {
-                    handle = jdbi.open();
-                    workerHandles.set(worker, handle);
-                }
-                int handled = relayer.relay(handle);
-                if (failures > 0) {
-                    LOG.info("Outbox relay worker {} is connected again after {} failed attempt(s)", worker, failures);
-                    failures = 0;
-                }
-                if (handled == 0 && config.listen()) {
-                    // Ask appenders to notify, then look once more: a row committed before they saw the request
-                    // is found now, not one poll interval later.
-                    markWaiting(handle);
-                    handled = relayer.relay(handle);
-                }
-                if (handled == 0) {
-                    wakeup.await(seen, config.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                failures++;
-                closeQuietly(workerHandles.getAndSet(worker, null));
-                if (!running) {
-                    break;
-                }
-                long pause = pauseAfter(failures);
-                if (failures == 1) {
-                    LOG.warn("Outbox relay worker {} failed; its claims are released and it reconnects in {} ms: {}",
-                            worker, pause, e.toString());
-                } else {
-                    LOG.debug("Outbox relay worker {} failed again ({} times): {}", worker, failures, e.toString());
-                }
-                if (!sleep(pause)) {
-                    break;
-                }
-            }
-        }
-        closeQuietly(workerHandles.getAndSet(worker, null));
-    }
-
-    private void runListener() {
-        int failures = 0;
-        int timeout = (int) Math.min(Integer.MAX_VALUE, config.pollInterval().toMillis());
-        while (running) {
-            try {
-                Handle handle = listenerHandle;
-                if (handle == null) {
-                    handle = jdbi.open();
-                    handle.execute("LISTEN " + CHANNEL);
-                    listenerHandle = handle;
-                    if (!running) {
-                        break;
-                    }
-                    // Notifications sent while not listening are lost: look once.
-                    wakeup.signal();
-                    failures = 0;
-                }
-                PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
-                PGNotification[] notifications = connection.getNotifications(timeout);
-                if (notifications != null && notifications.length > 0) {
-                    // The workers are about to be busy: appenders can stop notifying until one waits again.
-                    handle.useTransaction(h -> {
-                        h.execute("SET LOCAL synchronous_commit TO off");
-                        h.execute("UPDATE cqrs_outbox_wakeup SET waiting_until = '-infinity'");
-                    });
-                    wakeup.signal();
-                }
-            } catch (SQLException | RuntimeException e) {
-                failures++;
-                closeQuietly(listenerHandle);
-                listenerHandle = null;
-                if (!running) {
-                    break;
-                }
-                if (failures == 1) {
-                    LOG.warn("Outbox relay listener lost its connection; polling every {} until it reconnects: {}",
-                            config.pollInterval(), e.toString());
-                }
-                if (!sleep(pauseAfter(failures))) {
-                    break;
-                }
-            }
-        }
-        closeQuietly(listenerHandle);
-        listenerHandle = null;
-    }
-
-    /** Tells appenders a relay waits, until a little after its next poll; losing this write costs nothing. */
-    private void markWaiting(Handle handle) {
-        long validMillis = config.pollInterval().toMillis() * 2 + 1_000;
-        handle.useTransaction(h -> {
-            h.execute("SET LOCAL synchronous_commit TO off");
-            h.createUpdate("UPDATE cqrs_outbox_wakeup SET waiting_until = now() + :millis * interval '1 millisecond'")
-                    .bind("millis", validMillis)
-                    .execute();
-        });
-    }
-
-    private long pauseAfter(int failures) {
-        long pause = 100L << Math.min(failures - 1, 6);
-        return Math.min(pause, Math.max(1000L, config.pollInterval().toMillis()));
-    }
-
-    private boolean sleep(long millis) {
-        try {
-            wakeupFreeSleep(millis);
-            return running;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void wakeupFreeSleep(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (running && System.nanoTime() < deadline) {
-            Thread.sleep(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
-        }
-    }
-
-    private static Thread thread(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true);
-        return thread;
-    }
-
-    /** Closes the connection under a worker still in its batch: the database rolls back and releases its claims. */
-    private static void abort(Handle handle) {
-        if (handle != null) {
-            try {
-                handle.getConnection().close();
-            } catch (SQLException | RuntimeException ignored) {
-                // already broken: the database has released the claims
-            }
-            closeQuietly(handle);
-        }
-    }
-
-    private static void closeQuietly(Handle handle) {
-        if (handle != null) {
-            try {
-                handle.close();
-            } catch (RuntimeException ignored) {
-                // The connection is broken or already closed: nothing left to release.
-            }
-        }
+    private static Duration maxDuration(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

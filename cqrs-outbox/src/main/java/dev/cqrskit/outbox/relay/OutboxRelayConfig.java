@@ -1,43 +1,78 @@
 package dev.cqrskit.outbox.relay;
 
+import dev.cqrskit.core.support.Backoff;
+import dev.cqrskit.core.support.ConfigValidation;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * How an {@link OutboxRelay} claims, publishes, retries and waits.
+ * How an {@link OutboxRelay} claims, publishes, retries and waits, and the limits it sets on its connections.
  *
  * <pre>{@code
  * OutboxRelayConfig config = OutboxRelayConfig.builder().batchSize(200).concurrency(2).build();
  * }</pre>
  *
- * @param batchSize       most messages claimed and published per batch (1..10,000; default 500)
- * @param concurrency     worker threads of one relay, each with its own connection (1..64; default 1)
- * @param pollInterval    how long an idle worker waits before looking again when no notification arrives
- *                        (10 ms..1 h; default 1 s); also the latest a retry due in the future is picked up late
- * @param listen          whether to LISTEN for the notification appends send, to wake up at once (default true)
- * @param maxAttempts     failed attempts after which a message is parked (1..1,000; default 10)
- * @param initialBackoff  delay before the first retry; doubles with each attempt, with jitter (default 1 s)
- * @param maxBackoff      the longest delay between retries (at least initialBackoff; default 5 min)
- * @param shutdownTimeout how long {@link OutboxRelay#close()} lets in-flight batches finish before it aborts their
- *                        transactions, which releases their claims (default 10 s)
+ * <p>Every value is validated at construction; a message names the property path, e.g.
+ * {@code cqrs.outbox.relay.batch-size must be between 1 and 10000, but was 0}. This record is immutable and
+ * threadsafe.
+ *
+ * @param batchSize                most messages claimed and published per batch (1..10,000; default 500)
+ * @param concurrency              worker threads of one relay, each with its own connection (1..64; default 1)
+ * @param pollInterval             how long an idle worker waits before looking again when no notification arrives
+ *                                 (10 ms..1 h; default 1 s); also the latest a retry due in the future is picked up
+ *                                 late
+ * @param listen                   whether to LISTEN for the notification appends send, to wake up at once
+ *                                 (default true)
+ * @param maxAttempts              failed attempts after which a message is parked (1..1,000; default 10)
+ * @param initialBackoff           delay before the first retry; doubles with each attempt, with jitter (default 1 s);
+ *                                 also the first pause after a systemic failure
+ * @param maxBackoff               the longest delay between retries (at least initialBackoff; default 5 min)
+ * @param shutdownTimeout          how long {@link OutboxRelay#close()} lets in-flight batches finish before it aborts
+ *                                 their transactions, which releases their claims (default 10 s)
+ * @param publishDeadline          how long one publish call may take; after it, the call's messages are retried
+ *                                 later and the transaction ends (1 ms..1 h; default 30 s)
+ * @param lockTimeout              {@code lock_timeout} of the relay's connections (1 ms..1 h; default 10 s)
+ * @param statementTimeout         {@code statement_timeout} of the relay's connections (1 ms..1 h; default 60 s)
+ * @param idleInTransactionTimeout {@code idle_in_transaction_session_timeout} of the relay's connections; longer
+ *                                 than publishDeadline, since a transaction waits idle while it publishes
+ *                                 (default 2 min)
  * @since 0.1.0
  */
 public record OutboxRelayConfig(int batchSize, int concurrency, Duration pollInterval, boolean listen,
                                 int maxAttempts, Duration initialBackoff, Duration maxBackoff,
-                                Duration shutdownTimeout) {
+                                Duration shutdownTimeout, Duration publishDeadline, Duration lockTimeout,
+                                Duration statementTimeout, Duration idleInTransactionTimeout) {
 
-    /** Validates every property; the message names the property, the bad value and the allowed range. */
+    private static final String PREFIX = "cqrs.outbox.relay.";
+
+    /** Validates every property; the message names the property path, the bad value and the allowed range. */
     public OutboxRelayConfig {
-        range("batchSize", batchSize, 1, 10_000);
-        range("concurrency", concurrency, 1, 64);
-        duration("pollInterval", pollInterval, Duration.ofMillis(10), Duration.ofHours(1));
-        range("maxAttempts", maxAttempts, 1, 1_000);
-        duration("initialBackoff", initialBackoff, Duration.ofMillis(1), Duration.ofDays(1));
-        duration("maxBackoff", maxBackoff, initialBackoff, Duration.ofDays(7));
-        duration("shutdownTimeout", shutdownTimeout, Duration.ZERO, Duration.ofHours(1));
+        ConfigValidation.between(PREFIX + "batch-size", batchSize, 1, 10_000);
+        ConfigValidation.between(PREFIX + "concurrency", concurrency, 1, 64);
+        ConfigValidation.between(PREFIX + "poll-interval", pollInterval, Duration.ofMillis(10), Duration.ofHours(1));
+        ConfigValidation.between(PREFIX + "max-attempts", maxAttempts, 1, 1_000);
+        ConfigValidation.between(PREFIX + "initial-backoff", initialBackoff, Duration.ofMillis(1),
+                Duration.ofDays(1));
+        Backoff.named(PREFIX, initialBackoff, ConfigValidation.between(PREFIX + "max-backoff", maxBackoff,
+                Duration.ofMillis(1), Duration.ofDays(7)), 2.0, 0.5);
+        ConfigValidation.between(PREFIX + "shutdown-timeout", shutdownTimeout, Duration.ZERO, Duration.ofHours(1));
+        ConfigValidation.between(PREFIX + "publish-deadline", publishDeadline, Duration.ofMillis(1),
+                Duration.ofHours(1));
+        ConfigValidation.between(PREFIX + "lock-timeout", lockTimeout, Duration.ofMillis(1), Duration.ofHours(1));
+        ConfigValidation.between(PREFIX + "statement-timeout", statementTimeout, Duration.ofMillis(1),
+                Duration.ofHours(1));
+        ConfigValidation.between(PREFIX + "idle-in-transaction-timeout", idleInTransactionTimeout,
+                Duration.ofMillis(1), Duration.ofHours(2));
+        ConfigValidation.require(idleInTransactionTimeout.compareTo(publishDeadline) > 0,
+                PREFIX + "idle-in-transaction-timeout",
+                "be longer than " + PREFIX + "publish-deadline (" + publishDeadline + ")", idleInTransactionTimeout);
     }
 
-    /** @return the defaults: batches of 500, one worker, 1 s polls with LISTEN, 10 attempts, 1 s..5 min backoff */
+    /**
+     * Returns the defaults: batches of 500, one worker, 1 s polls with LISTEN, 10 attempts, 1 s..5 min backoff,
+     * 30 s publish deadline, 10 s lock timeout, 60 s statement timeout, 2 min idle-in-transaction timeout.
+     *
+     * @return the defaults
+     */
     public static OutboxRelayConfig defaults() {
         return builder().build();
     }
@@ -58,22 +93,11 @@ public record OutboxRelayConfig(int batchSize, int concurrency, Duration pollInt
         builder.initialBackoff = initialBackoff;
         builder.maxBackoff = maxBackoff;
         builder.shutdownTimeout = shutdownTimeout;
+        builder.publishDeadline = publishDeadline;
+        builder.lockTimeout = lockTimeout;
+        builder.statementTimeout = statementTimeout;
+        builder.idleInTransactionTimeout = idleInTransactionTimeout;
         return builder;
-    }
-
-    private static void range(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("OutboxRelayConfig." + name + " must be between " + min + " and " + max
-                    + ", but was " + value + ".");
-        }
-    }
-
-    private static void duration(String name, Duration value, Duration min, Duration max) {
-        Objects.requireNonNull(value, () -> "OutboxRelayConfig." + name + " must not be null");
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException("OutboxRelayConfig." + name + " must be between " + min + " and " + max
-                    + ", but was " + value + ".");
-        }
     }
 
     /**
@@ -90,6 +114,10 @@ public record OutboxRelayConfig(int batchSize, int concurrency, Duration pollInt
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofMinutes(5);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private Duration publishDeadline = Duration.ofSeconds(30);
+        private Duration lockTimeout = Duration.ofSeconds(10);
+        private Duration statementTimeout = Duration.ofSeconds(60);
+        private Duration idleInTransactionTimeout = Duration.ofMinutes(2);
 
         private Builder() {
         }
@@ -142,15 +170,44 @@ public record OutboxRelayConfig(int batchSize, int concurrency, Duration pollInt
             return this;
         }
 
+        /** @param publishDeadline longest publish call @return this builder */
+        public Builder publishDeadline(Duration publishDeadline) {
+            this.publishDeadline = publishDeadline;
+            return this;
+        }
+
+        /** @param lockTimeout {@code lock_timeout} of the relay's connections @return this builder */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** @param statementTimeout {@code statement_timeout} of the relay's connections @return this builder */
+        public Builder statementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        /**
+         * @param idleInTransactionTimeout {@code idle_in_transaction_session_timeout} of the relay's connections
+         * @return this builder
+         */
+        public Builder idleInTransactionTimeout(Duration idleInTransactionTimeout) {
+            this.idleInTransactionTimeout = idleInTransactionTimeout;
+            return this;
+        }
+
         /**
          * Builds the configuration.
          *
          * @return the validated configuration
          * @throws IllegalArgumentException naming the first invalid property
+         * @throws NullPointerException     naming the first missing property
          */
         public OutboxRelayConfig build() {
             return new OutboxRelayConfig(batchSize, concurrency, pollInterval, listen, maxAttempts, initialBackoff,
-                    maxBackoff, shutdownTimeout);
+                    maxBackoff, shutdownTimeout, publishDeadline, lockTimeout, statementTimeout,
+                    idleInTransactionTimeout);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.cqrskit.outbox.relay;
+package dev.cqrskit.outbox.internal;
 
 /** Wakes idle relay workers when a notification arrives; a generation counter means no signal is lost. */
 final class Wakeup {
