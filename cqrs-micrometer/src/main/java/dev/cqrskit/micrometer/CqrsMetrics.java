@@ -62,6 +62,8 @@ public final class CqrsMetrics {
     public static final String OUTBOX_PENDING = "cqrs.outbox.pending";
     /** Gauge of parked outbox messages. */
     public static final String OUTBOX_PARKED = "cqrs.outbox.parked";
+    /** Gauge of outbox messages held behind a parked message of their key. */
+    public static final String OUTBOX_HELD = "cqrs.outbox.held";
     /** Time gauge of the age of the oldest pending outbox message, in the registry's base time unit. */
     public static final String OUTBOX_OLDEST_PENDING_AGE = "cqrs.outbox.oldest.pending.age";
 
@@ -138,7 +140,8 @@ public final class CqrsMetrics {
     }
 
     /**
-     * Registers gauges {@value #OUTBOX_PENDING}, {@value #OUTBOX_PARKED} and {@value #OUTBOX_OLDEST_PENDING_AGE} (a
+     * Registers gauges {@value #OUTBOX_PENDING}, {@value #OUTBOX_PARKED}, {@value #OUTBOX_HELD} and
+     * {@value #OUTBOX_OLDEST_PENDING_AGE} (a
      * time gauge: seconds in Prometheus and other registries whose base time unit is seconds) that read
      * {@code counts} whenever the registry is scraped.
      *

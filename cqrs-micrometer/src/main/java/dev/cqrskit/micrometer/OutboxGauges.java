@@ -29,9 +29,13 @@ final class OutboxGauges {
                 .description("Parked outbox messages, waiting for an operator")
                 .baseUnit("messages")
                 .register(registry);
+        Gauge.builder(CqrsMetrics.OUTBOX_HELD, () -> read(counts, OutboxCounts::heldBehindParked))
+                .description("Outbox messages held behind a parked message of their key")
+                .baseUnit("messages")
+                .register(registry);
         TimeGauge.builder(CqrsMetrics.OUTBOX_OLDEST_PENDING_AGE,
                         () -> read(counts, c -> c.oldestPendingAge().toMillis()), TimeUnit.MILLISECONDS)
-                .description("How long the oldest pending outbox message has waited; zero when none")
+                .description("How long the oldest pending outbox message not held behind a parked one has waited; zero when none")
                 .register(registry);
     }
 

@@ -204,10 +204,10 @@ class CqrsMetricsTest {
 
         @Test
         void readsTheSupplierWhenScraped() {
-            AtomicReference<OutboxCounts> counts = new AtomicReference<>(new OutboxCounts(0, 0, Duration.ZERO));
+            AtomicReference<OutboxCounts> counts = new AtomicReference<>(new OutboxCounts(0, 0, 0, Duration.ZERO));
             metrics.bindOutboxCounts(counts::get);
 
-            counts.set(new OutboxCounts(42, 3, Duration.ofSeconds(90)));
+            counts.set(new OutboxCounts(42, 3, 0, Duration.ofSeconds(90)));
 
             assertThat(registry.get("cqrs.outbox.pending").gauge().value()).isEqualTo(42.0);
             assertThat(registry.get("cqrs.outbox.parked").gauge().value()).isEqualTo(3.0);
@@ -217,7 +217,7 @@ class CqrsMetricsTest {
 
         @Test
         void reportsTheAgeInSecondsAsTheBaseUnit() {
-            metrics.bindOutboxCounts(() -> new OutboxCounts(1, 0, Duration.ofMillis(1500)));
+            metrics.bindOutboxCounts(() -> new OutboxCounts(1, 0, 0, Duration.ofMillis(1500)));
 
             Meter age = registry.get("cqrs.outbox.oldest.pending.age").meter();
             assertThat(age.getId().getBaseUnit()).isEqualTo("seconds");
@@ -229,7 +229,7 @@ class CqrsMetricsTest {
             AtomicInteger calls = new AtomicInteger();
             metrics.bindOutboxCounts(() -> {
                 calls.incrementAndGet();
-                return new OutboxCounts(1, 0, Duration.ZERO);
+                return new OutboxCounts(1, 0, 0, Duration.ZERO);
             });
             assertThat(calls).hasValue(0);
 
@@ -250,9 +250,9 @@ class CqrsMetricsTest {
 
         @Test
         void rejectsASecondSupplier() {
-            metrics.bindOutboxCounts(() -> new OutboxCounts(1, 0, Duration.ZERO));
+            metrics.bindOutboxCounts(() -> new OutboxCounts(1, 0, 0, Duration.ZERO));
 
-            assertThatThrownBy(() -> metrics.bindOutboxCounts(() -> new OutboxCounts(2, 0, Duration.ZERO)))
+            assertThatThrownBy(() -> metrics.bindOutboxCounts(() -> new OutboxCounts(2, 0, 0, Duration.ZERO)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("Outbox counts are already bound to this CqrsMetrics; the gauges would keep reading"
                             + " the first supplier. Call bindOutboxCounts once per registry.");

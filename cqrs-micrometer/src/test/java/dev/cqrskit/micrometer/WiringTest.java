@@ -153,7 +153,7 @@ class WiringTest {
     void readsOutboxCountsFromACachedSupplier() {
         // given
         CqrsMetrics metrics = new CqrsMetrics(registry);
-        Supplier<OutboxCounts> cachedCounts = () -> new OutboxCounts(7, 1, Duration.ofSeconds(3));
+        Supplier<OutboxCounts> cachedCounts = () -> new OutboxCounts(7, 1, 0, Duration.ofSeconds(3));
 
         // when
         // tag::outbox[]

@@ -3,7 +3,7 @@ package dev.cqrskit.outbox.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cqrskit.core.support.Backoff;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RelayEngineIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension()
-            .andThen(dataSource -> OutboxSchema.install(Jdbi.create(dataSource)));
+    static final PostgresExtension POSTGRES = new PostgresExtension().withSchema(CqrsSchema::install);
 
     private static final Duration LIVENESS = Duration.ofSeconds(30);
 
