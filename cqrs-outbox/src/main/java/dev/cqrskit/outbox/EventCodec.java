@@ -1,5 +1,7 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.internal.Texts;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,7 +98,8 @@ public final class EventCodec {
     }
 
     /**
-     * Encodes metadata headers as a JSON object of strings.
+     * Encodes metadata headers as a JSON object of strings, made storable: NUL characters and unpaired surrogates
+     * become U+FFFD, names are cut to 200 characters and values to 8,192.
      *
      * @param headers the headers
      * @return their JSON, {@code {}} when empty
@@ -106,8 +109,10 @@ public final class EventCodec {
         if (headers.isEmpty()) {
             return "{}";
         }
+        Map<String, String> storable = new java.util.LinkedHashMap<>();
+        headers.forEach((name, value) -> storable.put(Texts.storable(name, 200), Texts.storable(value, 8_192)));
         try {
-            return HEADERS.writeValueAsString(headers);
+            return HEADERS.writeValueAsString(storable);
         } catch (JsonProcessingException e) {
             throw new OutboxException("Could not write metadata headers " + headers + " as JSON", e);
         }

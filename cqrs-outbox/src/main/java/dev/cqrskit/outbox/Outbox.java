@@ -1,5 +1,7 @@
 package dev.cqrskit.outbox;
 
+import dev.cqrskit.outbox.internal.Texts;
+
 import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
 import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.core.DomainEvent;
@@ -67,6 +69,10 @@ public final class Outbox {
         Objects.requireNonNull(handle, "handle must not be null");
         Objects.requireNonNull(orderingKey, "orderingKey must not be null");
         Objects.requireNonNull(messages, "messages must not be null");
+        if (!Texts.storable(orderingKey, 500).equals(orderingKey)) {
+            throw new IllegalArgumentException("orderingKey must not contain NUL characters or unpaired surrogates,"
+                    + " but was '" + Texts.storable(orderingKey, 100) + "'");
+        }
         if (orderingKey.isEmpty() || orderingKey.length() > 500) {
             throw new IllegalArgumentException("orderingKey must have 1 to 500 characters, but had "
                     + orderingKey.length());
@@ -93,8 +99,8 @@ public final class Outbox {
             payloads[i] = codec.payload(event);
             correlations[i] = metadata.correlationId().toString();
             causations[i] = metadata.causationId().map(Object::toString).orElse(null);
-            tenants[i] = metadata.tenant().orElse(null);
-            principals[i] = metadata.principal().orElse(null);
+            tenants[i] = metadata.tenant().map(t -> Texts.storable(t, 500)).orElse(null);
+            principals[i] = metadata.principal().map(p -> Texts.storable(p, 500)).orElse(null);
             headers[i] = EventCodec.encodeHeaders(metadata.headers());
             // PostgreSQL keeps microseconds and would round the rest; truncating keeps the stored time predictable.
             occurred[i] = metadata.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();

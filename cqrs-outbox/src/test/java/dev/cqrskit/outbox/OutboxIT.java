@@ -62,6 +62,29 @@ class OutboxIT {
     }
 
     @Test
+    void storesMetadataTextPostgresWouldRejectSanitizedInsteadOfFailingTheTransaction() {
+        Metadata metadata = OutboxFixtures.METADATA.root().withTenant("acme\u0000").withPrincipal("ada\uD800")
+                .withHeader("x-note", "bad\u0000value");
+
+        jdbi.useTransaction(h -> OUTBOX.append(h, "k", List.of(new EventMessage<>(new Noted("hi"), metadata))));
+
+        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT tenant, principal,"
+                + " headers->>'x-note' AS note FROM cqrs_outbox").mapToMap().one());
+        assertThat(row).containsEntry("tenant", "acme\uFFFD").containsEntry("principal", "ada\uFFFD")
+                .containsEntry("note", "bad\uFFFDvalue");
+    }
+
+    @Test
+    void rejectsAnOrderingKeyPostgresCannotStoreSayingWhy() {
+        assertThatThrownBy(() -> jdbi.useTransaction(h -> OUTBOX.append(h, "User:\u00001",
+                List.of(aCounted("k", 1)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("orderingKey must not contain NUL characters or unpaired surrogates, but was"
+                        + " 'User:\uFFFD1'");
+        assertThat(count(jdbi, "true")).isZero();
+    }
+
+    @Test
     void appendsManyEventsWithOneInsertStatementInTheirOrder() {
         // given
         List<EventMessage<Counted>> messages = List.of(aCounted("k", 1), aCounted("k", 2), aCounted("k", 3));

@@ -7,6 +7,7 @@ import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
 import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.OutboxException;
+import dev.cqrskit.outbox.internal.Texts;
 import dev.cqrskit.outbox.jdbi.HandleSource;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -172,7 +173,7 @@ public final class InboxConsumer {
                         describe(failure));
                 transactions.withHandle(h -> h.createUpdate("UPDATE cqrs_inbox_parked SET attempts = attempts + 1,"
                                 + " reason = :reason WHERE consumer = :consumer AND message_id = :id")
-                        .bind("reason", StoredText.of(describe(failure), REASON_CHARS))
+                        .bind("reason", Texts.storable(describe(failure), REASON_CHARS))
                         .bind("consumer", name()).bind("id", event.messageId()).execute());
             }
         }
@@ -221,17 +222,17 @@ public final class InboxConsumer {
         h.createUpdate(PARK)
                 .bind("consumer", name())
                 .bind("id", metadata.messageId())
-                .bind("key", StoredText.of(event.key(), 500))
-                .bind("type", StoredText.of(event.type(), 500))
-                .bind("payload", StoredText.of(event.payload(), Integer.MAX_VALUE))
+                .bind("key", Texts.storable(event.key(), 500))
+                .bind("type", Texts.storable(event.type(), 500))
+                .bind("payload", Texts.storable(event.payload(), Integer.MAX_VALUE))
                 .bind("correlation", metadata.correlationId())
                 .bind("causation", metadata.causationId().map(UUID::toString).orElse(null))
-                .bind("tenant", metadata.tenant().map(t -> StoredText.of(t, 500)).orElse(null))
-                .bind("principal", metadata.principal().map(p -> StoredText.of(p, 500)).orElse(null))
-                .bind("headers", StoredText.of(EventCodec.encodeHeaders(metadata.headers()), Integer.MAX_VALUE))
+                .bind("tenant", metadata.tenant().map(t -> Texts.storable(t, 500)).orElse(null))
+                .bind("principal", metadata.principal().map(p -> Texts.storable(p, 500)).orElse(null))
+                .bind("headers", Texts.storable(EventCodec.encodeHeaders(metadata.headers()), Integer.MAX_VALUE))
                 .bind("occurred", OffsetDateTime.ofInstant(metadata.occurredAt(), ZoneOffset.UTC))
                 .bind("attempts", attempts)
-                .bind("reason", StoredText.of(reason, REASON_CHARS))
+                .bind("reason", Texts.storable(reason, REASON_CHARS))
                 .execute();
     }
 

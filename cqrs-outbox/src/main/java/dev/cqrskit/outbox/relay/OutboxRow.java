@@ -1,12 +1,9 @@
 package dev.cqrskit.outbox.relay;
 
 import dev.cqrskit.outbox.EventCodec;
-import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -20,17 +17,9 @@ record OutboxRow(long id, String key, int attempts, boolean ready, SerializedEve
     static final RowMapper<OutboxRow> MAPPER = OutboxRow::map;
 
     private static OutboxRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-        Metadata.Builder metadata = Metadata.builder()
-                .messageId(rs.getObject("message_id", UUID.class))
-                .correlationId(rs.getObject("correlation_id", UUID.class))
-                .causationId(rs.getObject("causation_id", UUID.class))
-                .occurredAt(rs.getObject("occurred_at", OffsetDateTime.class).toInstant())
-                .tenant(rs.getString("tenant"))
-                .principal(rs.getString("principal"))
-                .headers(EventCodec.decodeHeaders(rs.getString("headers")));
         String key = rs.getString("ordering_key");
         SerializedEvent event = new SerializedEvent(rs.getString("event_type"), key, rs.getString("payload"),
-                metadata.build());
+                EventCodec.readMetadata(rs));
         return new OutboxRow(rs.getLong("id"), key, rs.getInt("attempts"), rs.getBoolean("ready"), event);
     }
 }
