@@ -22,6 +22,9 @@ import java.util.Optional;
  *   <tr><td>EVENT_BUS_NAME</td><td>default</td><td>the bus events go to</td></tr>
  *   <tr><td>JWT_SECRET</td><td>(generated per run)</td><td>base64 HMAC key of at least 32 bytes</td></tr>
  *   <tr><td>TOKEN_TTL_MINUTES</td><td>15</td><td>how long a token works</td></tr>
+ *   <tr><td>VERIFICATION_CODE_SECRET</td><td>(generated per run)</td><td>base64 HMAC key of at least 32 bytes for
+ *       verification codes</td></tr>
+ *   <tr><td>REGISTRATIONS_PER_HOUR</td><td>20</td><td>registrations allowed per client address per hour</td></tr>
  * </table>
  *
  * @param host               the bind address
@@ -35,10 +38,13 @@ import java.util.Optional;
  * @param eventBusName       the event bus
  * @param jwtSecret          the HMAC key, or empty to generate one
  * @param tokenTtl           how long a token works
+ * @param codeSecret         the HMAC key of verification codes, or empty to generate one
+ * @param registrationsPerHour registrations allowed per client address per hour
  */
 public record Config(String host, int port, Optional<String> databaseUrl, String databaseUser,
                      String databasePassword, boolean eventBridgeAws, Optional<URI> eventBridgeEndpoint,
-                     String awsRegion, String eventBusName, Optional<byte[]> jwtSecret, Duration tokenTtl) {
+                     String awsRegion, String eventBusName, Optional<byte[]> jwtSecret, Duration tokenTtl,
+                     Optional<byte[]> codeSecret, int registrationsPerHour) {
 
     /**
      * Reads the settings.
@@ -73,23 +79,40 @@ public record Config(String host, int port, Optional<String> databaseUrl, String
                         + " but was '" + shorten(text) + "'");
             }
         });
-        Optional<byte[]> secret = optional(env, "JWT_SECRET").map(text -> {
+        Optional<byte[]> secret = secret(env, "JWT_SECRET");
+        Duration ttl = Duration.ofMinutes(number(env, "TOKEN_TTL_MINUTES", 15, 1, 24 * 60));
+        Optional<byte[]> codeSecret = secret(env, "VERIFICATION_CODE_SECRET");
+        int registrations = number(env, "REGISTRATIONS_PER_HOUR", 20, 1, 1_000_000);
+        return new Config(host, port, databaseUrl, text(env, "DATABASE_USER", "postgres"),
+                text(env, "DATABASE_PASSWORD", ""), mode.equals("aws"), endpoint, text(env, "AWS_REGION", "eu-west-1"),
+                text(env, "EVENT_BUS_NAME", "default"), secret, ttl, codeSecret, registrations);
+    }
+
+    /**
+     * Returns these settings with another port and the EventBridge emulator, as the demo runs.
+     *
+     * @param port the port
+     * @return the settings
+     */
+    Config locally(int port) {
+        return new Config(host, port, databaseUrl, databaseUser, databasePassword, false, eventBridgeEndpoint,
+                awsRegion, eventBusName, jwtSecret, tokenTtl, codeSecret, registrationsPerHour);
+    }
+
+    private static Optional<byte[]> secret(Map<String, String> env, String name) {
+        return optional(env, name).map(text -> {
             byte[] bytes;
             try {
                 bytes = Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("JWT_SECRET must be base64; generate one with: openssl rand -base64 32");
+                throw new ConfigException(name + " must be base64; generate one with: openssl rand -base64 32");
             }
             if (bytes.length < 32) {
-                throw new ConfigException("JWT_SECRET must decode to at least 32 bytes, but has " + bytes.length
+                throw new ConfigException(name + " must decode to at least 32 bytes, but has " + bytes.length
                         + "; generate one with: openssl rand -base64 32");
             }
             return bytes;
         });
-        Duration ttl = Duration.ofMinutes(number(env, "TOKEN_TTL_MINUTES", 15, 1, 24 * 60));
-        return new Config(host, port, databaseUrl, text(env, "DATABASE_USER", "postgres"),
-                text(env, "DATABASE_PASSWORD", ""), mode.equals("aws"), endpoint, text(env, "AWS_REGION", "eu-west-1"),
-                text(env, "EVENT_BUS_NAME", "default"), secret, ttl);
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

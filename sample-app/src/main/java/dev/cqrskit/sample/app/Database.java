@@ -56,6 +56,7 @@ final class Database implements AutoCloseable {
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(16);
         hikari.setPoolName("sample-app");
+        hikari.setConnectionTimeout(10_000);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(hikari);
@@ -63,8 +64,9 @@ final class Database implements AutoCloseable {
             if (embedded != null) {
                 closeQuietly(embedded);
             }
-            throw new ConfigException("Cannot connect to " + url + " as " + user + ": " + e.getMessage()
-                    + ". Check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD.");
+            String reason = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+            throw new ConfigException("Cannot connect to " + url + " as " + user + ": " + reason
+                    + " Check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD.");
         }
         Database database = new Database(embedded, dataSource);
         database.migrate();

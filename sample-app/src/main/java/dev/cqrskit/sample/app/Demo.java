@@ -16,8 +16,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Walks through the whole system over real HTTP: register, read the mailed code, verify, log in, read me, change
- * the password, see the old token refused, log in again, and list the events that went through EventBridge. Each
+ * Walks through the whole system over real HTTP: register, read the mailed code, see login refused until the email
+ * is verified, ask for a new code, verify with it, log in, read me, change the password, see the old token
+ * refused, log in again, and list the events that went through EventBridge. Each
  * step checks its answer; the first surprise stops the walk.
  */
 final class Demo {
@@ -65,36 +66,52 @@ final class Demo {
         String userId = registered.get("id").asText();
 
         step("2. The notification context mails a verification code (via outbox -> EventBridge -> inbox)");
-        String code = awaitCode(email);
+        String code = awaitCode(email, 0);
         out.println("   code: " + code);
 
-        step("3. Verify the email with the code");
-        expect(send("POST", "/auth/verify", null, "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}"), 200);
+        step("3. Logging in before verifying is refused (only someone who knows the password learns why)");
+        expect(send("POST", "/auth/token", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), 403);
 
-        step("4. Log in");
+        step("4. Ask for a new code: it replaces the first (an expired or used-up code is replaced the same way)");
+        int mailed = mailsTo(email);
+        expect(send("POST", "/auth/verify/resend", null, "{\"email\":\"" + email + "\"}"), 202);
+        String newCode = awaitCode(email, mailed);
+        out.println("   new code: " + newCode);
+        if (!newCode.equals(code)) {
+            step("   The first code no longer works");
+            expect(send("POST", "/auth/verify", null, "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}"),
+                    400);
+        }
+
+        step("5. Verify the email with the new code");
+        expect(send("POST", "/auth/verify", null, "{\"email\":\"" + email + "\",\"code\":\"" + newCode + "\"}"),
+                200);
+
+        step("6. Log in");
         String token = expect(send("POST", "/auth/token", null,
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), 200).get("token").asText();
 
-        step("5. Read me");
+        step("7. Read me");
         JsonNode me = expect(send("GET", "/users/me", token, null), 200);
         if (!me.get("emailVerified").asBoolean() || !me.get("id").asText().equals(userId)) {
             throw new DemoFailure("GET /users/me should show the verified user " + userId + ", but was " + me);
         }
 
-        step("6. Change the password");
+        step("8. Change the password");
         String newPassword = "a much longer passphrase";
         expect(send("PATCH", "/auth/password", token,
                 "{\"currentPassword\":\"" + password + "\",\"newPassword\":\"" + newPassword + "\"}"), 204);
 
-        step("7. The old token no longer works");
+        step("9. The old token no longer works");
         expect(send("GET", "/users/me", token, null), 401);
 
-        step("8. Log in with the new password and read me again");
+        step("10. Log in with the new password and read me again");
         String newToken = expect(send("POST", "/auth/token", null,
                 "{\"email\":\"" + email + "\",\"password\":\"" + newPassword + "\"}"), 200).get("token").asText();
         expect(send("GET", "/users/me", newToken, null), 200);
 
-        step("9. Events that went through EventBridge in this walk");
+        step("11. Events that went through EventBridge in this walk");
         app.emulator().ifPresent(emulator -> {
             for (EmulatedEvent event : emulator.events()) {
                 if (event.detail().contains(correlationId)) {
@@ -104,10 +121,15 @@ final class Demo {
         });
     }
 
-    private String awaitCode(String email) throws InterruptedException {
-        return app.mailbox().await(email, mail -> VerificationMailer.codeIn(mail).isPresent(), Duration.ofSeconds(20))
+    private String awaitCode(String email, int mailedBefore) throws InterruptedException {
+        return app.mailbox().await(email, mail -> VerificationMailer.codeIn(mail).isPresent()
+                        && mailsTo(email) > mailedBefore, Duration.ofSeconds(20))
                 .flatMap(VerificationMailer::codeIn)
-                .orElseThrow(() -> new DemoFailure("No verification mail reached " + email + " within 20 seconds"));
+                .orElseThrow(() -> new DemoFailure("No new verification mail reached " + email + " within 20 seconds"));
+    }
+
+    private int mailsTo(String email) {
+        return (int) app.mailbox().sent().stream().filter(mail -> mail.to().equals(email)).count();
     }
 
     private void step(String title) {

@@ -80,9 +80,7 @@ public final class SampleApp {
     }
 
     private static int demo(Config config, PrintStream out) {
-        Config local = new Config(config.host(), 0, config.databaseUrl(), config.databaseUser(),
-                config.databasePassword(), false, config.eventBridgeEndpoint(), config.awsRegion(),
-                config.eventBusName(), config.jwtSecret(), config.tokenTtl());
+        Config local = config.locally(0);
         try (SampleApplication app = SampleApplication.serve(local)) {
             out.println("Demo: the sample app is running at " + app.baseUrl() + " on " + app.databaseDescription()
                     + " and the local EventBridge emulator at " + app.emulator().map(e -> e.endpoint().toString())

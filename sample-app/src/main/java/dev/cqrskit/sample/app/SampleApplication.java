@@ -45,7 +45,7 @@ public final class SampleApplication implements AutoCloseable {
             return app;
         } catch (RuntimeException e) {
             app.close();
-            throw e;
+            throw configProblemIn(e);
         }
     }
 
@@ -62,8 +62,19 @@ public final class SampleApplication implements AutoCloseable {
             return app;
         } catch (RuntimeException e) {
             app.close();
-            throw e;
+            throw configProblemIn(e);
         }
+    }
+
+    // Guice wraps what a provider throws; a bad setting or an unreachable database is a ConfigException inside,
+    // and deserves its one-line message, not Guice's report with stack traces.
+    private static RuntimeException configProblemIn(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigException config) {
+                return config;
+            }
+        }
+        return failure;
     }
 
     private static SampleApplication create(Config config) {

@@ -42,12 +42,16 @@ import dev.cqrskit.sample.auth.application.VerificationPolicy;
 import dev.cqrskit.sample.auth.domain.VerificationCodes;
 import dev.cqrskit.sample.auth.infrastructure.InMemoryLoginThrottle;
 import dev.cqrskit.sample.auth.infrastructure.JdbiVerificationCodes;
+import dev.cqrskit.sample.auth.infrastructure.HmacCodeHasher;
 import dev.cqrskit.sample.auth.infrastructure.JwtTokens;
 import dev.cqrskit.sample.auth.infrastructure.SecureRandomCodeGenerator;
 import dev.cqrskit.sample.auth.infrastructure.http.ChangePasswordAction;
 import dev.cqrskit.sample.auth.infrastructure.http.CreateTokenAction;
+import dev.cqrskit.sample.auth.infrastructure.http.ResendVerificationCodeAction;
 import dev.cqrskit.sample.auth.infrastructure.http.TokenAuthentication;
 import dev.cqrskit.sample.auth.infrastructure.http.VerifyEmailAction;
+import dev.cqrskit.sample.common.application.AuditLog;
+import dev.cqrskit.sample.common.infrastructure.SlidingWindowThrottle;
 import dev.cqrskit.sample.common.infrastructure.EventBridgeConsumer;
 import dev.cqrskit.sample.common.infrastructure.http.HttpServer;
 import dev.cqrskit.sample.common.infrastructure.http.Requests;
@@ -180,12 +184,13 @@ final class SampleModule extends AbstractModule {
     @Provides @Singleton
     CommandBus commandBus(MetadataFactory metadata, JdbiTransactionBoundary transactions,
                           Users users, PasswordHasher hasher, IdGenerator ids, Clock clock,
-                          VerificationHandlers verification, LoginHandler login) {
+                          VerificationHandlers verification, LoginHandler login, AuditLog audit) {
         CommandBus.Builder builder = CommandBus.builder().metadataFactory(metadata)
                 .middleware(new LoggingMiddleware())
                 .middleware(new RetryMiddleware(RetryPolicy.defaults(), transactions, RetryListener.NONE))
                 .middleware(new TransactionMiddleware(transactions));
-        UserCommands.register(builder, users, hasher, ids, clock);
+        UserCommands.register(builder, users, hasher, ids, clock,
+                new SlidingWindowThrottle(5, Duration.ofMinutes(15), clock), audit);
         AuthCommands.register(builder, verification, login);
         return builder.build();
     }
@@ -218,24 +223,38 @@ final class SampleModule extends AbstractModule {
     @Provides @Singleton
     VerificationHandlers verificationHandlers(VerificationCodes codes, QueryBus queries, Provider<CommandBus> commands,
                                               Clock clock) {
-        return new VerificationHandlers(codes, new SecureRandomCodeGenerator(), VerificationPolicy.defaults(), queries,
-                commands, clock);
+        byte[] secret = config.codeSecret().orElseGet(() -> {
+            LOG.warn("VERIFICATION_CODE_SECRET is not set: using a random key for this run; codes mailed before a"
+                    + " restart (or by another node) stop working, ask for a new one.");
+            return randomKey();
+        });
+        return new VerificationHandlers(codes, new SecureRandomCodeGenerator(), new HmacCodeHasher(secret),
+                VerificationPolicy.defaults(), queries, commands, clock);
     }
 
     @Provides @Singleton
     Tokens tokens(Clock clock) {
         byte[] secret = config.jwtSecret().orElseGet(() -> {
             LOG.warn("JWT_SECRET is not set: using a random key for this run; tokens die when the app restarts.");
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return random;
+            return randomKey();
         });
         return new JwtTokens(secret, config.tokenTtl(), clock);
     }
 
+    private static byte[] randomKey() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return random;
+    }
+
     @Provides @Singleton
-    LoginHandler loginHandler(QueryBus queries, PasswordHasher hasher, Tokens tokens, Clock clock) {
-        return new LoginHandler(queries, hasher, tokens, InMemoryLoginThrottle.defaults(clock));
+    LoginHandler loginHandler(QueryBus queries, PasswordHasher hasher, Tokens tokens, Clock clock, AuditLog audit) {
+        return new LoginHandler(queries, hasher, tokens, InMemoryLoginThrottle.defaults(clock), audit);
+    }
+
+    @Provides @Singleton
+    AuditLog auditLog() {
+        return new AuditLog();
     }
 
     // --- notification -------------------------------------------------------------------------------------------
@@ -305,20 +324,25 @@ final class SampleModule extends AbstractModule {
     // --- HTTP ---------------------------------------------------------------------------------------------------
 
     @Provides @Singleton
-    Requests requests(QueryBus queries, Tokens tokens, IdGenerator ids, Clock clock) {
-        return new Requests(new TokenAuthentication(new Authenticator(tokens, queries)), ids, clock);
+    Requests requests(QueryBus queries, Tokens tokens, IdGenerator ids, Clock clock, AuditLog audit) {
+        return new Requests(new TokenAuthentication(new Authenticator(tokens, queries)), ids, clock, audit);
     }
 
+    /** The routes, each with its own throttles (in memory: per node, see docs/sample-app.md). */
     @Provides @Singleton
     HttpServer httpServer(ObjectMapper mapper, IdGenerator ids, CommandBus commands, QueryBus queries,
-                          Requests requests) {
+                          Requests requests, Clock clock) {
+        Duration window = Duration.ofMinutes(15);
         HttpServer server = new HttpServer(mapper, ids, List.of(
-                new RegisterUserAction(commands, requests, mapper).route(),
+                new RegisterUserAction(commands, requests, mapper,
+                        new SlidingWindowThrottle(config.registrationsPerHour(), Duration.ofHours(1), clock)).route(),
                 new GetMeAction(queries, requests).route(),
                 new GetUserAction(queries, requests).route(),
                 new ListUsersAction(queries, requests).route(),
                 new CreateTokenAction(commands, requests, mapper).route(),
-                new VerifyEmailAction(commands, requests, mapper).route(),
+                new VerifyEmailAction(commands, requests, mapper, new SlidingWindowThrottle(20, window, clock)).route(),
+                new ResendVerificationCodeAction(commands, requests, mapper, new SlidingWindowThrottle(3, window, clock),
+                        new SlidingWindowThrottle(10, window, clock)).route(),
                 new ChangePasswordAction(commands, requests, mapper).route()));
         return closer.register(server.start(config.host(), config.port()));
     }

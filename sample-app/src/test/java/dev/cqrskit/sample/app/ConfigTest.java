@@ -20,6 +20,8 @@ class ConfigTest {
         assertThat(config.eventBridgeAws()).isFalse();
         assertThat(config.jwtSecret()).isEmpty();
         assertThat(config.tokenTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.codeSecret()).isEmpty();
+        assertThat(config.registrationsPerHour()).isEqualTo(20);
     }
 
     @Test
@@ -39,6 +41,11 @@ class ConfigTest {
                         + " openssl rand -base64 32");
         assertThatThrownBy(() -> Config.from(Map.of("JWT_SECRET", "not base64!")))
                 .hasMessage("JWT_SECRET must be base64; generate one with: openssl rand -base64 32");
+        assertThatThrownBy(() -> Config.from(Map.of("VERIFICATION_CODE_SECRET", "c2hvcnQ=")))
+                .hasMessage("VERIFICATION_CODE_SECRET must decode to at least 32 bytes, but has 5; generate one with:"
+                        + " openssl rand -base64 32");
+        assertThatThrownBy(() -> Config.from(Map.of("REGISTRATIONS_PER_HOUR", "0")))
+                .hasMessage("REGISTRATIONS_PER_HOUR must be a whole number from 1 to 1000000, but was '0'");
         assertThatThrownBy(() -> Config.from(Map.of("TOKEN_TTL_MINUTES", "0")))
                 .hasMessage("TOKEN_TTL_MINUTES must be a whole number from 1 to 1440, but was '0'");
         assertThatThrownBy(() -> Config.from(Map.of("EVENTBRIDGE_ENDPOINT", "not a url")))

@@ -26,6 +26,7 @@ class DemoIT {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed).isZero();
         assertThat(printed).contains("Demo finished: every step answered as expected.")
-                .contains("user.UserRegistered.v1", "auth.VerificationCodeRequested.v1", "user.PasswordChanged.v1");
+                .contains("user.UserRegistered.v1", "auth.VerificationCodeRequested.v1", "user.PasswordChanged.v1")
+                .contains("POST /auth/token -> 403", "POST /auth/verify/resend -> 202", "POST /auth/verify -> 200");
     }
 }

@@ -83,18 +83,117 @@ class SampleAppIT {
     }
 
     @Test
-    void aWrongCodeIsRefusedWithTheAttemptsLeft() {
+    void verificationAnswersAlikeForUnknownRegisteredAndVerifiedEmails() {
+        String registered = email();
+        running.register(registered, PASSWORD, "Ada").expect(201);
+        String code = running.awaitCode(registered);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        String verified = email();
+        running.verifiedUser(verified, PASSWORD);
+
+        List<Response> answers = List.of(
+                running.send("POST", "/auth/verify", null, running.json("email", email(), "code", wrong)),
+                running.send("POST", "/auth/verify", null, running.json("email", registered, "code", wrong)),
+                running.send("POST", "/auth/verify", null, running.json("email", verified, "code", wrong)));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("wrong-code");
+            assertThat(answer.json().get("message").asText()).isEqualTo("The code is wrong, expired or used up."
+                    + " Ask for a new code at POST /auth/verify/resend.");
+            assertThat(answer.json().get("field").asText()).isEqualTo("code");
+        });
+        running.send("POST", "/auth/verify", null, running.json("email", registered, "code", code)).expect(200);
+    }
+
+    @Test
+    void loginNeedsAVerifiedEmailButSaysSoOnlyToWhoKnowsThePassword() {
         String email = email();
         running.register(email, PASSWORD, "Ada").expect(201);
-        String code = running.awaitCode(email);
-        String wrong = code.equals("000000") ? "111111" : "000000";
 
-        Response refused = running.send("POST", "/auth/verify", null, running.json("email", email, "code", wrong))
-                .expect(400);
+        assertThat(running.login(email, "not the password").expect(401).error()).isEqualTo("invalid-credentials");
+        Response unverified = running.login(email, PASSWORD).expect(403);
 
-        assertThat(refused.error()).isEqualTo("wrong-code");
-        assertThat(refused.json().get("message").asText()).isEqualTo("The code is wrong; 4 attempts left.");
-        running.send("POST", "/auth/verify", null, running.json("email", email, "code", code)).expect(200);
+        assertThat(unverified.error()).isEqualTo("email-not-verified");
+        assertThat(unverified.json().get("message").asText()).isEqualTo("Verify your email address first with the"
+                + " code we mailed to it; ask for a new code at POST /auth/verify/resend.");
+    }
+
+    @Test
+    void aResentCodeReplacesAnExhaustedOneSoAStrangerCannotBlockVerification() {
+        String email = email();
+        running.register(email, PASSWORD, "Ada").expect(201);
+        String first = running.awaitCode(email);
+        String wrong = first.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 6; i++) {   // a stranger burns every try, and one more
+            running.send("POST", "/auth/verify", null, running.json("email", email, "code", wrong)).expect(400);
+        }
+        running.send("POST", "/auth/verify", null, running.json("email", email, "code", first)).expect(400);
+        int mails = running.mailsTo(email);
+
+        Response resent = running.send("POST", "/auth/verify/resend", null, running.json("email", email)).expect(202);
+
+        String second = running.awaitNewCode(email, mails);
+        assertThat(resent.json().get("message").asText()).isEqualTo("If the address is registered and not verified"
+                + " yet, a new code is on its way; it replaces the previous one.");
+        running.send("POST", "/auth/verify", null, running.json("email", email, "code", second)).expect(200);
+        running.login(email, PASSWORD).expect(200);
+    }
+
+    @Test
+    void resendAnswersAlikeForUnknownAndRegisteredEmails() {
+        String registered = email();
+        running.register(registered, PASSWORD, "Ada").expect(201);
+
+        Response known = running.send("POST", "/auth/verify/resend", null, running.json("email", registered));
+        Response unknown = running.send("POST", "/auth/verify/resend", null, running.json("email", email()));
+
+        assertThat(known.status()).isEqualTo(unknown.status()).isEqualTo(202);
+        assertThat(known.json().get("message")).isEqualTo(unknown.json().get("message"));
+    }
+
+    @Test
+    void headNeedsTheSameAuthenticationAsGet() {
+        String user = running.verifiedUser(email(), PASSWORD);
+
+        assertThat(running.send("HEAD", "/users/me", null, null).status()).isEqualTo(401);
+        assertThat(running.send("HEAD", "/users/me", "garbage", null).status()).isEqualTo(401);
+        assertThat(running.send("HEAD", "/users/me", user, null).status()).isEqualTo(200);
+        assertThat(running.send("HEAD", "/users", null, null).status()).isEqualTo(401);
+        assertThat(running.send("HEAD", "/users", user, null).status()).isEqualTo(403);
+        assertThat(running.send("HEAD", "/users/" + UUID.randomUUID(), user, null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void securityHeadersOnEveryAnswer() {
+        String email = email();
+        String token = running.verifiedUser(email, PASSWORD);
+
+        Response login = running.login(email, PASSWORD).expect(200);
+        Response me = running.send("GET", "/users/me", token, null).expect(200);
+        Response missing = running.send("GET", "/nope", null, null).expect(404);
+        Response unauthorized = running.send("GET", "/users/me", null, null).expect(401);
+
+        assertThat(List.of(login, me)).allSatisfy(answer ->
+                assertThat(answer.header("Cache-Control")).contains("no-store"));
+        assertThat(List.of(login, me, missing, unauthorized)).allSatisfy(answer ->
+                assertThat(answer.header("X-Content-Type-Options")).contains("nosniff"));
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsTwoWithOneLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int code = dev.cqrskit.sample.app.SampleApp.run(List.of("user:create", "--email", email(), "--password",
+                PASSWORD), Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app"),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(2);
+        assertThat(printed).startsWith("error: Cannot connect to jdbc:postgresql://127.0.0.1:1/app as postgres: ")
+                .endsWith(" Check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD.\n")
+                .doesNotContain("Guice", "\tat ");
+        assertThat(printed.lines()).hasSize(1);
     }
 
     @Test
@@ -123,6 +222,8 @@ class SampleAppIT {
         Response throttled = running.login(email, PASSWORD).expect(429);
 
         assertThat(throttled.error()).isEqualTo("too-many-attempts");
+        assertThat(throttled.header("Retry-After")).hasValueSatisfying(seconds ->
+                assertThat(Integer.parseInt(seconds)).isBetween(1, 900));
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class AuthCommands {
                                               LoginHandler login) {
         return builder
                 .handleVoid(RequestVerificationCode.class, verification::request)
+                .handleVoid(ResendVerificationCode.class, verification::resend)
                 .handle(VerifyEmail.class, verification::verify)
                 .handle(CreateToken.class, login);
     }

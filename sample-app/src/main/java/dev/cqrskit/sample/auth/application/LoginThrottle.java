@@ -1,32 +1,29 @@
 package dev.cqrskit.sample.auth.application;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * Slows down password guessing: too many failures for one account, or from one client, block further tries for a
- * while. Threadsafe.
+ * Slows down password guessing: each try is reserved before the password is checked, per account and per client,
+ * and too many in a window block further tries for a while. A reservation is atomic, so concurrent guesses cannot
+ * all slip under the limit. Threadsafe.
  */
 public interface LoginThrottle {
 
     /**
-     * Says whether a try may go ahead.
+     * Reserves a try for an account from a client; it counts as a failure until {@link #succeeded} says otherwise.
      *
-     * @param account the email as typed, lower-cased
+     * @param account the normalized email (or the email as typed, lower-cased, when it is not an email)
      * @param client  the client
-     * @return whether either is blocked
+     * @return empty if the try may go ahead, else how long to wait
      */
-    boolean isBlocked(String account, String client);
+    Optional<Duration> reserve(String account, String client);
 
     /**
-     * Counts a failure against both.
+     * Forgets the account's failures and gives back the client's reservation after a success.
      *
-     * @param account the email as typed, lower-cased
+     * @param account the account
      * @param client  the client
      */
-    void failed(String account, String client);
-
-    /**
-     * Forgets the account's failures after a success.
-     *
-     * @param account the email, lower-cased
-     */
-    void succeeded(String account);
+    void succeeded(String account, String client);
 }

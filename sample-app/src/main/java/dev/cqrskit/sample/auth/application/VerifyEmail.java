@@ -23,4 +23,9 @@ public record VerifyEmail(Email email, String code) implements Command<Result<Vo
         Objects.requireNonNull(email, "email must not be null");
         Require.matches("code", Require.notBlank("code", code), SIX_DIGITS, "six digits");
     }
+
+    @Override
+    public String toString() {
+        return "VerifyEmail[email=" + email + ", code=***]";
+    }
 }

@@ -59,8 +59,11 @@ public final class JdbiVerificationCodes extends JdbiAggregateRepository<Verific
 
     @Override
     protected int update(Handle handle, VerificationCode code, long expectedVersion, long newVersion) {
-        return handle.createUpdate("UPDATE verification_codes SET attempts_left = :attempts, verified = :verified,"
+        return handle.createUpdate("UPDATE verification_codes SET code_hash = :hash, expires_at = :expiresAt,"
+                        + " attempts_left = :attempts, verified = :verified,"
                         + " version = :newVersion WHERE user_id = :id AND version = :expected")
+                .bind("hash", code.codeHash())
+                .bind("expiresAt", OffsetDateTime.ofInstant(code.expiresAt(), ZoneOffset.UTC))
                 .bind("attempts", code.attemptsLeft())
                 .bind("verified", code.verified())
                 .bind("newVersion", newVersion)

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param role              the role
  * @param passwordHash      the password's hash
  * @param passwordChangedAt when the password was last set
+ * @param emailVerified     whether the user proved the email address
  */
-public record Credentials(UserId userId, Role role, PasswordHash passwordHash, Instant passwordChangedAt) {
+public record Credentials(UserId userId, Role role, PasswordHash passwordHash, Instant passwordChangedAt,
+                          boolean emailVerified) {
 }

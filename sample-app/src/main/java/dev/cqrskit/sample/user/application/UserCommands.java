@@ -2,6 +2,8 @@ package dev.cqrskit.sample.user.application;
 
 import dev.cqrskit.core.IdGenerator;
 import dev.cqrskit.core.bus.CommandBus;
+import dev.cqrskit.sample.common.application.AuditLog;
+import dev.cqrskit.sample.common.application.Throttle;
 import dev.cqrskit.sample.user.domain.PasswordHasher;
 import dev.cqrskit.sample.user.domain.PasswordPolicy;
 import dev.cqrskit.sample.user.domain.Users;
@@ -22,14 +24,18 @@ public final class UserCommands {
      * @param hasher  hashes passwords
      * @param ids     makes ids
      * @param clock   the time
+     * @param passwordGuesses throttles wrong current passwords per user
+     * @param audit   records password changes
      * @return the builder
      */
     public static CommandBus.Builder register(CommandBus.Builder builder, Users users, PasswordHasher hasher,
-                                              IdGenerator ids, Clock clock) {
+                                              IdGenerator ids, Clock clock, Throttle passwordGuesses,
+                                              AuditLog audit) {
         PasswordPolicy policy = new PasswordPolicy();
         return builder
                 .handle(RegisterUser.class, new RegisterUserHandler(users, hasher, policy, ids, clock))
-                .handle(ChangePassword.class, new ChangePasswordHandler(users, hasher, policy, clock))
+                .handle(ChangePassword.class, new ChangePasswordHandler(users, hasher, policy, clock,
+                        passwordGuesses, audit))
                 .handleVoid(MarkEmailVerified.class, command -> {
                     var user = users.get(command.userId());
                     user.verifyEmail();

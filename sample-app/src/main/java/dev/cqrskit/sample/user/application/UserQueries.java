@@ -26,7 +26,8 @@ public final class UserQueries {
         return builder
                 .handle(CredentialsByEmail.class, query -> users.findByEmail(query.email())
                         .map(user -> new Credentials(user.id(), user.role(), user.passwordHash(),
-                                user.passwordChangedAt())))
+                                user.passwordChangedAt(), user.emailVerified())))
+                .handle(AccessByUserId.class, query -> views.access(query.userId()))
                 .handle(UserById.class, query -> views.find(query.userId()))
                 .handle(UsersPage.class, query -> views.page(query.page(), query.size()));
     }

@@ -16,6 +16,14 @@ public interface UserViews {
     Optional<UserView> find(UserId id);
 
     /**
+     * Reads what authorization needs of a user, from the database (never a cache).
+     *
+     * @param id the id
+     * @return the role and password time, if the user exists
+     */
+    Optional<UserAccess> access(UserId id);
+
+    /**
      * Lists users, oldest first.
      *
      * @param page the page number

@@ -2,8 +2,10 @@ package dev.cqrskit.sample.user.infrastructure;
 
 import dev.cqrskit.sample.common.domain.UserId;
 import dev.cqrskit.sample.user.application.Page;
+import dev.cqrskit.sample.user.application.UserAccess;
 import dev.cqrskit.sample.user.application.UserView;
 import dev.cqrskit.sample.user.application.UserViews;
+import dev.cqrskit.sample.user.domain.Role;
 import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
@@ -30,6 +32,15 @@ public final class JdbiUserViews implements UserViews {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
                 .bind("id", id.value())
                 .map((rs, ctx) -> read(rs))
+                .findOne());
+    }
+
+    @Override
+    public Optional<UserAccess> access(UserId id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT role, password_changed_at FROM users WHERE id = :id")
+                .bind("id", id.value())
+                .map((rs, ctx) -> new UserAccess(id, Role.valueOf(rs.getString("role")),
+                        rs.getObject("password_changed_at", OffsetDateTime.class).toInstant()))
                 .findOne());
     }
 

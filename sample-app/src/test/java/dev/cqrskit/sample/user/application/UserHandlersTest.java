@@ -3,7 +3,9 @@ package dev.cqrskit.sample.user.application;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.domain.Result;
+import dev.cqrskit.sample.common.application.AuditLog;
 import dev.cqrskit.sample.common.domain.Email;
+import dev.cqrskit.sample.common.infrastructure.SlidingWindowThrottle;
 import dev.cqrskit.sample.common.domain.UserId;
 import dev.cqrskit.sample.user.domain.DisplayName;
 import dev.cqrskit.sample.user.domain.EmailAlreadyRegisteredException;
@@ -20,6 +22,7 @@ import dev.cqrskit.test.TestClock;
 import dev.cqrskit.test.fixture.CommandHandlerFixture;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -36,7 +39,8 @@ class UserHandlersTest {
     private final InMemoryUsers users = new InMemoryUsers(metadata);
     private final CommandHandlerFixture fixture = CommandHandlerFixture.builder(metadata)
             .repository(users)
-            .commandBus(bus -> UserCommands.register(bus, users, hasher, new SequentialIdGenerator(), clock))
+            .commandBus(bus -> UserCommands.register(bus, users, hasher, new SequentialIdGenerator(), clock,
+                    new SlidingWindowThrottle(5, Duration.ofMinutes(15), clock), new AuditLog()))
             .build();
 
     private final Metadata request = Metadata.builder()

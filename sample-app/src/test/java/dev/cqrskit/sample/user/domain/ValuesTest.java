@@ -18,12 +18,31 @@ class ValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "a da@example.com",
-            "ada@example..com", "ada\u0000@example.com", "ada@example.c"})
+    @ValueSource(strings = {"ada", "ada@", "@example.com", "ada@example", "ada@@example.com",
+            "ada@example..com", "ada@example.c"})
     void rejectsMalformedEmails(String email) {
         assertThatThrownBy(() -> new Email(email))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessage("email must be an email address like ada@example.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a da@example.com", "ada\u0000@example.com", "ada\u200B@example.com",
+            "ad\u200Da@example.com", "ada@exa\u202Emple.com", "ada\u00A0@example.com", "\uFEFFada@example.com",
+            "ada@example.com\u00A0"})
+    void rejectsInvisibleControlAndWhitespaceCharactersNamingTheRule(String email) {
+        int bad = email.strip().codePoints().filter(c -> !Character.isLetterOrDigit(c) && c != '@' && c != '.')
+                .map(c -> c == 0xA0 ? ' ' : c).findFirst().orElseThrow();
+
+        assertThatThrownBy(() -> new Email(email))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("email must not contain control, format (invisible) or whitespace characters, but has "
+                        + String.format("U+%04X", bad));
+    }
+
+    @Test
+    void emailsAreNfkcNormalizedSoOneMailboxHasOneSpelling() {
+        assertThat(new Email("\uFF21da@\uFF45xample.com").value()).isEqualTo("ada@example.com");
     }
 
     @Test

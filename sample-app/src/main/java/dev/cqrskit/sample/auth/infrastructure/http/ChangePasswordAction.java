@@ -44,7 +44,7 @@ public final class ChangePasswordAction implements Handler {
     @Override
     public void handle(Context ctx) {
         Caller caller = requests.caller(ctx);
-        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        JsonBody body = JsonBody.read(mapper, ctx);
         ChangePassword command = new ChangePassword(caller.userId(), body.string("currentPassword"),
                 body.string("newPassword"));
         Result<Void> result = commands.dispatch(command, requests.metadata(ctx));

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * {@code POST /auth/token {email, password}}: logs in. 200 with a bearer token; 401 for a wrong email or password
- * (the same answer for both); 429 when throttled.
+ * (the same answer for both); 403 for the right password of an unverified email; 429 with {@code Retry-After}
+ * when throttled. Token answers carry {@code Cache-Control: no-store}.
  */
 public final class CreateTokenAction implements Handler {
 
@@ -47,11 +48,11 @@ public final class CreateTokenAction implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        JsonBody body = JsonBody.read(mapper, ctx);
         CreateToken command = new CreateToken(body.string("email"), body.string("password"), requests.client(ctx));
         Result<IssuedToken> result = commands.dispatch(command, requests.metadata(ctx));
         if (result instanceof Result.Failure<IssuedToken> failure) {
-            int status = LoginHandler.THROTTLED.equals(failure.code()) ? 429 : 401;
+            int status = LoginHandler.EMAIL_NOT_VERIFIED.equals(failure.code()) ? 403 : 401;
             throw new HttpProblem(status, failure.code(), failure.reason(), null);
         }
         IssuedToken token = result.orElseThrow();

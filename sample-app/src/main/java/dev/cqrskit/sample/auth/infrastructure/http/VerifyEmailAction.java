@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.core.bus.CommandBus;
 import dev.cqrskit.core.domain.Result;
 import dev.cqrskit.sample.auth.application.VerifyEmail;
+import dev.cqrskit.sample.common.application.Throttle;
 import dev.cqrskit.sample.common.domain.Email;
 import dev.cqrskit.sample.common.infrastructure.http.HttpProblem;
 import dev.cqrskit.sample.common.infrastructure.http.JsonBody;
@@ -15,12 +16,17 @@ import io.javalin.http.HandlerType;
 
 import java.util.Map;
 
-/** {@code POST /auth/verify {email, code}}: proves the email; 200, or 400 with why (wrong, expired, no tries left). */
+/**
+ * {@code POST /auth/verify {email, code}}: proves the email; 200, or one 400 {@code wrong-code} for every failure
+ * (unknown address, wrong, expired or used-up code), so the answer does not tell whether an address is registered.
+ * Wrong tries are throttled per client as well as per code: 429 with {@code Retry-After}.
+ */
 public final class VerifyEmailAction implements Handler {
 
     private final CommandBus commands;
     private final Requests requests;
     private final ObjectMapper mapper;
+    private final Throttle clients;
 
     /**
      * Creates the action.
@@ -28,11 +34,13 @@ public final class VerifyEmailAction implements Handler {
      * @param commands the command bus
      * @param requests request helpers
      * @param mapper   the JSON mapper
+     * @param clients  wrong tries per client
      */
-    public VerifyEmailAction(CommandBus commands, Requests requests, ObjectMapper mapper) {
+    public VerifyEmailAction(CommandBus commands, Requests requests, ObjectMapper mapper, Throttle clients) {
         this.commands = commands;
         this.requests = requests;
         this.mapper = mapper;
+        this.clients = clients;
     }
 
     /** @return the route */
@@ -42,12 +50,15 @@ public final class VerifyEmailAction implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        JsonBody body = JsonBody.read(mapper, ctx);
         VerifyEmail command = new VerifyEmail(new Email(body.string("email")), body.string("code"));
+        String client = requests.client(ctx);
+        clients.acquireOrThrow(client, "Too many wrong codes from your address.");
         Result<Void> result = commands.dispatch(command, requests.metadata(ctx));
         if (result instanceof Result.Failure<Void> failure) {
             throw new HttpProblem(400, failure.code(), failure.reason(), "code");
         }
+        clients.release(client);
         ctx.json(Map.of("verified", true));
     }
 }

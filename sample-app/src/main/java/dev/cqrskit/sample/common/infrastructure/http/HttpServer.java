@@ -10,14 +10,17 @@ import dev.cqrskit.core.domain.InvalidValueException;
 import dev.cqrskit.core.middleware.AccessDeniedException;
 import dev.cqrskit.core.middleware.LoggingMiddleware;
 import dev.cqrskit.core.middleware.RequestValidationException;
+import dev.cqrskit.sample.common.application.TooManyAttemptsException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
     public static final long MAX_BODY_BYTES = 16 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final String BODY_ATTRIBUTE = "cqrs.body";
 
     private final Javalin javalin;
     private final IdGenerator ids;
@@ -55,11 +59,18 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.router.ignoreTrailingSlashes = true;
+            JsonErrorHandler errors = new JsonErrorHandler(mapper, ids);
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
         });
         javalin.before(this::enter);
         javalin.after(ctx -> MDC.remove(LoggingMiddleware.CORRELATION_ID));
         for (Route route : routes) {
             javalin.addHttpHandler(route.method(), route.path(), route.handler());
+            if (route.method() == HandlerType.GET) {
+                // Javalin answers HEAD itself (200, no handler run) unless told: run the GET route, auth and all.
+                javalin.addHttpHandler(HandlerType.HEAD, route.path(), route.handler());
+            }
         }
         // Javalin answers its own HTTP exceptions (unknown endpoint, body too large) in plain text unless told.
         javalin.exception(HttpResponseException.class, (failure, ctx) -> answer(ctx, failure));
@@ -95,7 +106,43 @@ public final class HttpServer implements AutoCloseable {
         }
         ctx.attribute(Requests.CORRELATION_ATTRIBUTE, correlation);
         ctx.header(Requests.CORRELATION_HEADER, correlation.toString());
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-store");
         MDC.put(LoggingMiddleware.CORRELATION_ID, correlation.toString());
+        RequestTargets.check(ctx.req().getRequestURI(), ctx.req().getQueryString());
+        ctx.attribute(BODY_ATTRIBUTE, readBounded(ctx));
+    }
+
+    /**
+     * Returns the request's body as read, bounded, before the route ran.
+     *
+     * @param ctx the request
+     * @return the bytes, empty if there were none
+     */
+    static byte[] body(Context ctx) {
+        byte[] body = ctx.attribute(BODY_ATTRIBUTE);
+        return body == null ? new byte[0] : body;
+    }
+
+    // Counts the bytes actually read: a chunked body has no Content-Length for Javalin's own check to see.
+    private static byte[] readBounded(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try {
+            byte[] bytes = ctx.req().getInputStream().readNBytes((int) MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new HttpProblem(400, "unreadable-body", "The request body could not be read.", null);
+        }
+    }
+
+    private static HttpProblem tooLarge() {
+        return new HttpProblem(413, "payload-too-large", "The request body is larger than " + MAX_BODY_BYTES
+                + " bytes.", null);
     }
 
     private static UUID parse(String header) {
@@ -110,7 +157,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static void answer(Context ctx, Exception failure) {
-        if (failure instanceof HttpProblem problem) {
+        if (failure instanceof TooManyAttemptsException throttled) {
+            long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            problem(ctx, 429, "too-many-attempts", throttled.reason() + " Retry after " + seconds + " seconds.", null);
+        } else if (failure instanceof HttpProblem problem) {
             problem(ctx, problem.status(), problem.code(), problem.getMessage(), problem.field());
         } else if (failure instanceof InvalidValueException invalid) {
             problem(ctx, 400, "invalid-value", invalid.reason(), invalid.field());

@@ -2,6 +2,7 @@ package dev.cqrskit.sample.common.infrastructure.http;
 
 import dev.cqrskit.core.IdGenerator;
 import dev.cqrskit.core.Metadata;
+import dev.cqrskit.sample.common.application.AuditLog;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -22,6 +23,7 @@ public final class Requests {
     private final BearerAuthentication authentication;
     private final IdGenerator ids;
     private final Clock clock;
+    private final AuditLog audit;
 
     /**
      * Creates the helper.
@@ -29,11 +31,13 @@ public final class Requests {
      * @param authentication checks bearer tokens
      * @param ids            makes message ids
      * @param clock          the time
+     * @param audit          records admin access
      */
-    public Requests(BearerAuthentication authentication, IdGenerator ids, Clock clock) {
+    public Requests(BearerAuthentication authentication, IdGenerator ids, Clock clock, AuditLog audit) {
         this.authentication = authentication;
         this.ids = ids;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -81,7 +85,8 @@ public final class Requests {
     }
 
     /**
-     * Returns the authenticated caller, who must be an admin.
+     * Returns the authenticated caller, who must be an admin now (the role is read from the database, not the
+     * token); the access, granted or denied, goes to the audit log.
      *
      * @param ctx the request
      * @return the caller
@@ -90,19 +95,24 @@ public final class Requests {
     public Caller admin(Context ctx) {
         Caller caller = caller(ctx);
         if (!caller.admin()) {
+            audit.record("admin.denied", "user", caller.userId(), "method", ctx.method(), "path", ctx.path(),
+                    "client", client(ctx));
             throw new HttpProblem(403, "forbidden", "This endpoint is for admins only.", null);
         }
+        audit.record("admin.read", "admin", caller.userId(), "method", ctx.method(), "path", ctx.path(),
+                "client", client(ctx));
         return caller;
     }
 
     /**
-     * Returns who is asking, for throttling.
+     * Returns who is asking, for throttling: the peer's address. Behind a proxy every client shares the proxy's
+     * address; trust a forwarded header only from a proxy you run (not done here).
      *
      * @param ctx the request
      * @return the client's address
      */
     public String client(Context ctx) {
-        return ctx.ip();
+        return ctx.req().getRemoteAddr();
     }
 
     static UUID correlationId(Context ctx) {

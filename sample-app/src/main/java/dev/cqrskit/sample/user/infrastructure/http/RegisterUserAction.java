@@ -2,6 +2,7 @@ package dev.cqrskit.sample.user.infrastructure.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.core.bus.CommandBus;
+import dev.cqrskit.sample.common.application.Throttle;
 import dev.cqrskit.sample.common.domain.Email;
 import dev.cqrskit.sample.common.domain.UserId;
 import dev.cqrskit.sample.common.infrastructure.http.JsonBody;
@@ -16,12 +17,16 @@ import io.javalin.http.HandlerType;
 
 import java.util.Map;
 
-/** {@code POST /users {email, password, displayName}}: registers a user; 201 with the id, 409 if the email is taken. */
+/**
+ * {@code POST /users {email, password, displayName}}: registers a user; 201 with the id, 409 if the email is taken;
+ * 429 with {@code Retry-After} when the client registered too often (every well-formed try counts).
+ */
 public final class RegisterUserAction implements Handler {
 
     private final CommandBus commands;
     private final Requests requests;
     private final ObjectMapper mapper;
+    private final Throttle clients;
 
     /**
      * Creates the action.
@@ -29,11 +34,13 @@ public final class RegisterUserAction implements Handler {
      * @param commands the command bus
      * @param requests request helpers
      * @param mapper   the JSON mapper
+     * @param clients  registrations per client
      */
-    public RegisterUserAction(CommandBus commands, Requests requests, ObjectMapper mapper) {
+    public RegisterUserAction(CommandBus commands, Requests requests, ObjectMapper mapper, Throttle clients) {
         this.commands = commands;
         this.requests = requests;
         this.mapper = mapper;
+        this.clients = clients;
     }
 
     /** @return the route */
@@ -43,9 +50,10 @@ public final class RegisterUserAction implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        JsonBody body = JsonBody.read(mapper, ctx);
         RegisterUser command = new RegisterUser(new Email(body.string("email")), body.string("password"),
                 new DisplayName(body.string("displayName")), Role.USER);
+        clients.acquireOrThrow(requests.client(ctx), "Too many registrations from your address.");
         UserId id = commands.dispatch(command, requests.metadata(ctx));
         ctx.status(201).header("Location", "/users/" + id).json(Map.of("id", id.toString()));
     }
