@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Makes the metadata of new messages from an injected {@link Clock} and {@link IdGenerator}, continuing the
@@ -76,6 +77,20 @@ public final class MetadataFactory {
     /** @return metadata that starts a new conversation */
     public Metadata root() {
         return Metadata.root(ids.nextId(), clock.instant());
+    }
+
+    /**
+     * Returns metadata for a message that starts the handling of an outside request which came with its own
+     * correlation id (an HTTP header, a broker's message attribute): a fresh message id, the given correlation id,
+     * no causation id.
+     *
+     * @param correlationId the request's correlation id
+     * @return new metadata
+     */
+    public Metadata forCorrelation(UUID correlationId) {
+        Objects.requireNonNull(correlationId, "correlationId must not be null");
+        return Metadata.builder().messageId(ids.nextId()).correlationId(correlationId).occurredAt(clock.instant())
+                .build();
     }
 
     /**

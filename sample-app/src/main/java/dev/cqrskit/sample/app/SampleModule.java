@@ -324,8 +324,8 @@ final class SampleModule extends AbstractModule {
     // --- HTTP ---------------------------------------------------------------------------------------------------
 
     @Provides @Singleton
-    Requests requests(QueryBus queries, Tokens tokens, IdGenerator ids, Clock clock, AuditLog audit) {
-        return new Requests(new TokenAuthentication(new Authenticator(tokens, queries)), ids, clock, audit);
+    Requests requests(QueryBus queries, Tokens tokens, MetadataFactory metadata, AuditLog audit) {
+        return new Requests(new TokenAuthentication(new Authenticator(tokens, queries)), metadata, audit);
     }
 
     /** The routes, each with its own throttles (in memory: per node, see docs/sample-app.md). */

@@ -1,11 +1,10 @@
 package dev.cqrskit.sample.common.infrastructure.http;
 
-import dev.cqrskit.core.IdGenerator;
+import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.sample.common.application.AuditLog;
 import io.javalin.http.Context;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,22 +20,19 @@ public final class Requests {
     private static final String CALLER_ATTRIBUTE = "cqrs.caller";
 
     private final BearerAuthentication authentication;
-    private final IdGenerator ids;
-    private final Clock clock;
+    private final MetadataFactory metadataFactory;
     private final AuditLog audit;
 
     /**
      * Creates the helper.
      *
      * @param authentication checks bearer tokens
-     * @param ids            makes message ids
-     * @param clock          the time
+     * @param metadataFactory makes the metadata of the messages sent for a request
      * @param audit          records admin access
      */
-    public Requests(BearerAuthentication authentication, IdGenerator ids, Clock clock, AuditLog audit) {
+    public Requests(BearerAuthentication authentication, MetadataFactory metadataFactory, AuditLog audit) {
         this.authentication = authentication;
-        this.ids = ids;
-        this.clock = clock;
+        this.metadataFactory = metadataFactory;
         this.audit = audit;
     }
 
@@ -48,14 +44,9 @@ public final class Requests {
      * @return the metadata
      */
     public Metadata metadata(Context ctx) {
-        UUID correlation = correlationId(ctx);
+        Metadata metadata = metadataFactory.forCorrelation(correlationId(ctx));
         Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
-        Metadata.Builder builder = Metadata.builder().messageId(ids.nextId()).correlationId(correlation)
-                .occurredAt(clock.instant());
-        if (caller != null) {
-            builder.principal(caller.userId().toString());
-        }
-        return builder.build();
+        return caller == null ? metadata : metadata.withPrincipal(caller.userId().toString());
     }
 
     /**
