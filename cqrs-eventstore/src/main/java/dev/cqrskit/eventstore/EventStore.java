@@ -8,6 +8,8 @@ import dev.cqrskit.outbox.jdbi.HandleSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.sql.SQLException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
@@ -38,6 +40,8 @@ import org.jdbi.v3.core.statement.Query;
 public final class EventStore {
 
     private static final int MAX_STREAM_ID = 500;
+    /** Deadlock detected, serialization failure: the transaction lost a race and may simply run again. */
+    private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
 
     private static final String INSERT_EVENTS = ", e AS (INSERT INTO cqrs_events (stream_id, stream_version,"
             + " message_id, event_type, payload, correlation_id, causation_id, tenant, principal, headers,"
@@ -174,6 +178,14 @@ public final class EventStore {
                             rs.getLong("last")))
                     .findOne();
         } catch (JdbiException e) {
+            if (e.getCause() instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
+                // Two transactions appending to the same streams in opposite orders: PostgreSQL aborted this one.
+                ConcurrencyConflictException conflict = new ConcurrencyConflictException("Stream " + streamId
+                        + " could not be appended to at " + expected + ": " + sql.getMessage() + " Nothing was saved;"
+                        + " retry the command (RetryMiddleware does this).");
+                conflict.initCause(e);
+                throw conflict;
+            }
             throw new EventStoreException("Could not append " + messages.size() + " event(s) to stream '" + streamId
                     + "': " + e.getMessage() + ". Is the schema installed (EventStoreSchema.install)? The transaction"
                     + " must be rolled back.", e);

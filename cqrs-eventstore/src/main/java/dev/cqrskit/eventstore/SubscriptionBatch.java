@@ -93,9 +93,16 @@ final class SubscriptionBatch {
     int runOnce(Handle handle) {
         Checkpoint from = checkpoint;
         // Every wait inside the batch is bounded; the window snapshot comes in the same round trip.
+        // The stored revision comes along too: an operator's reset, retry or skip moves it even while this runner
+        // is idle and writes nothing, and the runner must reload rather than go on from its old checkpoint.
         String current = handle.createQuery("SELECT set_config('lock_timeout', :lt, true) AS lt,"
-                        + " pg_current_snapshot()::text AS s")
-                .bind("lt", lockTimeout).map((rs, ctx) -> rs.getString("s")).one();
+                        + " pg_current_snapshot()::text AS s, (SELECT revision FROM cqrs_subscriptions"
+                        + " WHERE subscription_id = :id) AS revision")
+                .bind("lt", lockTimeout).bind("id", subscription.id())
+                .map((rs, ctx) -> rs.getLong("revision") == from.revision() ? rs.getString("s") : null).one();
+        if (current == null) {
+            throw new CheckpointMovedException(subscription.id(), from.revision());
+        }
         String window = from.window() != null ? from.window() : current;
         List<StoredRow> rows = handle.createQuery(NEXT_EVENTS)
                 .bind("c", from.committed())

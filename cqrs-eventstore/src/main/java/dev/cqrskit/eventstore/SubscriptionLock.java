@@ -70,7 +70,14 @@ final class SubscriptionLock implements AutoCloseable {
 
     @Override
     public void close() {
-        // Closing the session releases the advisory lock even if the unlock statement cannot run.
+        // A pooled connection outlives this handle: release the lock and stop listening before it goes back. If
+        // that fails the connection is broken, and the session's lock went with it.
+        try {
+            handle.execute("SELECT pg_advisory_unlock_all()");
+            handle.execute("UNLISTEN *");
+        } catch (RuntimeException ignored) {
+            // the connection is gone already, and the lock with it
+        }
         try {
             handle.close();
         } catch (RuntimeException ignored) {

@@ -11,6 +11,9 @@ import dev.cqrskit.outbox.schema.OutboxSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cqrskit.test.postgres.PostgresDatabase;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -26,6 +29,17 @@ final class EventStoreFixtures {
     static final MetadataFactory METADATA = MetadataFactory.systemDefault();
 
     private EventStoreFixtures() {
+    }
+
+    /** Returns a pooled data source: runners open a transaction per batch, as they would on a production pool. */
+    static HikariDataSource pooled(PostgresDatabase database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setMaximumPoolSize(16);
+        config.setMinimumIdle(0);
+        return new HikariDataSource(config);
     }
 
     /** Installs the outbox and event store schemas plus a read model table, and returns the database. */
