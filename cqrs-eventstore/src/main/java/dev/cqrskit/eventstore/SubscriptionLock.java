@@ -63,6 +63,14 @@ final class SubscriptionLock implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Checks that the lock's session is alive, and so that the lock is still held (a session lock goes only with
+     * its session); throws when the connection is broken.
+     */
+    void check() {
+        handle.createQuery("SELECT 1").mapTo(Integer.class).one();
+    }
+
     /** Waits up to {@code millis} for an append notification; a broken connection throws. */
     void awaitAppend(long millis) throws SQLException {
         connection.getNotifications((int) Math.max(1, millis));

@@ -105,6 +105,7 @@ final class SubscriptionRunner {
 
     private void follow(SubscriptionLock lock) throws Exception {
         prepare();
+        long fullBatches = 0;
         while (running) {
             Checkpoint checkpoint = batch.checkpoint();
             if (checkpoint.state() == SubscriptionState.FAILED) {
@@ -120,6 +121,7 @@ final class SubscriptionRunner {
             } catch (CheckpointMovedException moved) {
                 LOG.info("Subscription {}: its checkpoint was moved by an operator or another runner; reloading",
                         subscription.id());
+                lock.check(); // another runner only gets in if this one's lock session died: then stop here
                 reload();
                 continue;
             } catch (HandlerFailedException failed) {
@@ -134,6 +136,9 @@ final class SubscriptionRunner {
                 isolateThrough = 0;
             }
             if (read == batch.limit()) {
+                if (++fullBatches % 20 == 0) {
+                    lock.check(); // while catching up it never waits on the lock connection: look at it now and then
+                }
                 continue;
             }
             if (lock.keepWakeupAlive(config.pollInterval())) {
