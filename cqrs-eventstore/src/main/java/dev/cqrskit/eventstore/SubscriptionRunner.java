@@ -141,6 +141,9 @@ final class SubscriptionRunner {
                 }
                 continue;
             }
+            if (read > 0) {
+                continue; // a short batch closed its window: look at what committed meanwhile before idling
+            }
             if (lock.keepWakeupAlive(config.pollInterval())) {
                 continue; // a commit just before the flag went up did not notify: read once more first
             }
