@@ -1,0 +1,176 @@
+package dev.cqrskit.eventstore;
+
+import dev.cqrskit.core.DomainEvent;
+import dev.cqrskit.core.EventMessage;
+import dev.cqrskit.core.MessageContext;
+import dev.cqrskit.core.Metadata;
+import dev.cqrskit.core.publish.SerializedEvent;
+import dev.cqrskit.outbox.EventCodec;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * One subscription's batch function, {@code runOnce(Handle) -> int}, the shape of the outbox relay engine's batches
+ * so that the engine can drive it later. It reads the next events in commit-cut order, hands them to the handlers and
+ * moves the checkpoint with a compare-and-set, all in the caller's transaction. The checkpoint it keeps in memory
+ * moves on only when that transaction commits. Not threadsafe: one runner thread owns it.
+ */
+final class SubscriptionBatch {
+
+    /**
+     * The events of the transactions visible in the window snapshot {@code :w} but not in the committed snapshot
+     * {@code :c}, after {@code :after}, in position order. The first condition is the index-friendly form of "not
+     * visible in :c" (PgQ's): a transaction id at or above the cut's xmax, or one that was in progress at the cut.
+     */
+    private static final String NEXT_EVENTS = "SELECT " + EventRows.COLUMNS + " FROM cqrs_events e"
+            + " WHERE (e.transaction_id >= pg_snapshot_xmax(CAST(:c AS pg_snapshot))"
+            + "        OR e.transaction_id IN (SELECT pg_snapshot_xip(CAST(:c AS pg_snapshot))))"
+            + " AND e.transaction_id < pg_snapshot_xmax(CAST(:w AS pg_snapshot))"
+            + " AND pg_visible_in_snapshot(e.transaction_id, CAST(:w AS pg_snapshot))"
+            + " AND e.position > :after ORDER BY e.position LIMIT :limit";
+
+    private static final String MOVE = "UPDATE cqrs_subscriptions SET committed_snapshot = CAST(:c AS pg_snapshot),"
+            + " window_snapshot = CAST(:w AS pg_snapshot), window_position = :p, revision = revision + 1,"
+            + " status = :status, handled_count = handled_count + :n, owner = :owner, updated_at = now()"
+            + " WHERE subscription_id = :id AND revision = :revision";
+
+    private final Subscription subscription;
+    private final EventCodec codec;
+    private final String owner;
+    private final String lockTimeout;
+    private Checkpoint checkpoint;
+    private int limit;
+
+    SubscriptionBatch(Subscription subscription, EventCodec codec, String owner, Duration lockTimeout, int limit) {
+        this.subscription = subscription;
+        this.codec = codec;
+        this.owner = owner;
+        this.lockTimeout = lockTimeout.toMillis() + "ms";
+        this.limit = limit;
+    }
+
+    Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    void checkpoint(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    void limit(int limit) {
+        this.limit = limit;
+    }
+
+    /** Loads the stored checkpoint of a subscription and its skips. */
+    static Optional<Checkpoint> load(Handle handle, String id) {
+        Set<Long> skipped = new HashSet<>(handle.createQuery(
+                        "SELECT position FROM cqrs_subscription_skips WHERE subscription_id = :id")
+                .bind("id", id).mapTo(Long.class).list());
+        return handle.createQuery("SELECT committed_snapshot::text AS c, window_snapshot::text AS w, window_position,"
+                        + " revision, status FROM cqrs_subscriptions WHERE subscription_id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Checkpoint(rs.getString("c"), rs.getString("w"), rs.getLong("window_position"),
+                        rs.getLong("revision"), SubscriptionState.valueOf(rs.getString("status")), skipped))
+                .findOne();
+    }
+
+    /**
+     * Handles the next batch in the caller's transaction.
+     *
+     * @param handle a handle inside a transaction
+     * @return the number of events read (handled or passed over); fewer than the limit means caught up
+     * @throws HandlerFailedException   if a handler failed; the caller rolls back
+     * @throws CheckpointMovedException if the checkpoint changed under this runner; the caller rolls back and reloads
+     */
+    int runOnce(Handle handle) {
+        Checkpoint from = checkpoint;
+        // Every wait inside the batch is bounded; the window snapshot comes in the same round trip.
+        // The stored revision comes along too: an operator's reset, retry or skip moves it even while this runner
+        // is idle and writes nothing, and the runner must reload rather than go on from its old checkpoint.
+        String current = handle.createQuery("SELECT set_config('lock_timeout', :lt, true) AS lt,"
+                        + " pg_current_snapshot()::text AS s, (SELECT revision FROM cqrs_subscriptions"
+                        + " WHERE subscription_id = :id) AS revision")
+                .bind("lt", lockTimeout).bind("id", subscription.id())
+                .map((rs, ctx) -> rs.getLong("revision") == from.revision() ? rs.getString("s") : null).one();
+        if (current == null) {
+            throw new CheckpointMovedException(subscription.id(), from.revision());
+        }
+        String window = from.window() != null ? from.window() : current;
+        List<StoredRow> rows = handle.createQuery(NEXT_EVENTS)
+                .bind("c", from.committed())
+                .bind("w", window)
+                .bind("after", from.windowPosition())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new StoredRow(rs.getLong("position"), rs.getString("stream_id"),
+                        rs.getString("event_type"), rs.getString("payload"), rs.getString("tenant"),
+                        EventRows.metadata(rs)))
+                .list();
+        if (rows.isEmpty() && from.window() == null) {
+            return 0; // nothing committed since the last cut: no write, no transaction id spent
+        }
+        for (StoredRow row : rows) {
+            handle(row, handle);
+        }
+        boolean full = rows.size() == limit;
+        Checkpoint next = full
+                ? new Checkpoint(from.committed(), window, rows.get(rows.size() - 1).position(), from.revision() + 1,
+                        SubscriptionState.CATCHING_UP, from.skipped())
+                : new Checkpoint(window, null, 0, from.revision() + 1, SubscriptionState.RUNNING, from.skipped());
+        int moved = handle.createUpdate(MOVE)
+                .bind("c", next.committed())
+                .bind("w", next.window())
+                .bind("p", next.windowPosition())
+                .bind("status", next.state().name())
+                .bind("n", (long) rows.size())
+                .bind("owner", owner)
+                .bind("id", subscription.id())
+                .bind("revision", from.revision())
+                .execute();
+        if (moved != 1) {
+            throw new CheckpointMovedException(subscription.id(), from.revision());
+        }
+        handle.afterCommit(() -> checkpoint = next);
+        return rows.size();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void handle(StoredRow row, Handle handle) {
+        if (checkpoint.skipped().contains(row.position())) {
+            return;
+        }
+        if (subscription.tenant().isPresent() && !subscription.tenant().get().equals(row.tenant())) {
+            return;
+        }
+        Optional<Class<? extends DomainEvent>> type = codec.types().typeOf(row.type());
+        if (type.isEmpty()) {
+            return; // a type this application does not know has no handler here either
+        }
+        Optional<SubscriptionHandler<?>> handler = subscription.handlerFor(type.get());
+        if (handler.isEmpty()) {
+            return;
+        }
+        try {
+            EventMessage<DomainEvent> message = codec.decode(new SerializedEvent(row.type(), row.streamId(),
+                    row.payload(), row.metadata()));
+            SubscriptionHandler raw = handler.get();
+            // Commands a handler dispatches continue the event's conversation.
+            MessageContext.runWith(message.metadata(),
+                    () -> raw.handle(message.event(), message.metadata(), handle));
+        } catch (RuntimeException | Error failure) {
+            throw new HandlerFailedException(row.position(), row.type(), failure);
+        }
+    }
+
+    /** A row of {@code cqrs_events} before decoding: only handled types are decoded. */
+    private record StoredRow(long position, String streamId, String type, String payload, String tenant,
+                             Metadata metadata) {
+    }
+}

@@ -1,0 +1,191 @@
+package dev.cqrskit.eventstore;
+
+import static dev.cqrskit.eventstore.EventStoreFixtures.CODEC;
+import static dev.cqrskit.eventstore.EventStoreFixtures.METADATA;
+import static dev.cqrskit.eventstore.EventStoreFixtures.notes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cqrskit.core.EventMessage;
+import dev.cqrskit.core.Metadata;
+import dev.cqrskit.core.domain.ConcurrencyConflictException;
+import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
+import dev.cqrskit.test.postgres.PostgresDatabase;
+import dev.cqrskit.test.postgres.PostgresExtension;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class EventStoreIT {
+
+    private static Jdbi jdbi;
+    private static JdbiTransactionBoundary transactions;
+    private static EventStore store;
+
+    @BeforeAll
+    static void install(PostgresDatabase database) {
+        jdbi = EventStoreFixtures.aDatabase(database.dataSource());
+        transactions = new JdbiTransactionBoundary(jdbi);
+        store = new EventStore(transactions, CODEC);
+    }
+
+    private static String aStream() {
+        return "Note:" + UUID.randomUUID();
+    }
+
+    @Test
+    void appendsInOrderAndReadsTheStreamBackWithItsMetadata() {
+        String stream = aStream();
+        Metadata metadata = METADATA.root().withTenant("acme").withPrincipal("ada").withHeader("traceparent", "00-1");
+        List<EventMessage<Noted>> events = List.of(new EventMessage<>(new Noted(stream, 1), metadata),
+                new EventMessage<>(new Noted(stream, 2), METADATA.causedBy(metadata)));
+
+        AppendResult result = store.append(stream, ExpectedVersion.noStream(), events);
+
+        assertThat(result.version()).isEqualTo(2);
+        assertThat(result.lastPosition()).isEqualTo(result.firstPosition() + 1);
+        assertThat(result.position()).isEqualTo(result.lastPosition());
+        List<RecordedEvent> read = store.readStream(stream, 1);
+        assertThat(read).extracting(RecordedEvent::event).containsExactly(new Noted(stream, 1), new Noted(stream, 2));
+        assertThat(read).extracting(RecordedEvent::streamVersion).containsExactly(1L, 2L);
+        assertThat(read).extracting(RecordedEvent::position).containsExactly(result.firstPosition(),
+                result.lastPosition());
+        assertThat(read.get(0).metadata()).isEqualTo(metadata.toBuilder()
+                .occurredAt(metadata.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)).build());
+        assertThat(store.readStream(stream, 2)).extracting(RecordedEvent::streamVersion).containsExactly(2L);
+        assertThat(store.version(stream)).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsNoStreamWhenTheStreamExistsNamingStreamAndVersions() {
+        String stream = aStream();
+        store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 2));
+
+        assertThatThrownBy(() -> store.append(stream, ExpectedVersion.noStream(), notes(stream, 3, 1)))
+                .isInstanceOf(ConcurrencyConflictException.class)
+                .hasMessageContaining(stream)
+                .hasMessageContaining("version 0")
+                .hasMessageContaining("version 2");
+        assertThat(store.readStream(stream, 1)).hasSize(2);
+    }
+
+    @Test
+    void rejectsAStaleExpectedVersionAndStoresNothing() {
+        String stream = aStream();
+        store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 1));
+        store.append(stream, ExpectedVersion.exactly(1), notes(stream, 2, 1));
+
+        assertThatThrownBy(() -> store.append(stream, ExpectedVersion.exactly(1), notes(stream, 3, 1)))
+                .isInstanceOf(ConcurrencyConflictException.class)
+                .hasMessageContaining("loaded at version 1 but the store holds version 2");
+        assertThatThrownBy(() -> store.append(aStream(), ExpectedVersion.exactly(3), notes(stream, 1, 1)))
+                .isInstanceOf(ConcurrencyConflictException.class)
+                .hasMessageContaining("version 0");
+        assertThat(store.version(stream)).isEqualTo(2);
+    }
+
+    @Test
+    void appendsAtAnyVersion() {
+        String stream = aStream();
+        store.append(stream, ExpectedVersion.any(), notes(stream, 1, 1));
+        AppendResult second = store.append(stream, ExpectedVersion.any(), notes(stream, 2, 3));
+
+        assertThat(second.version()).isEqualTo(4);
+        assertThat(store.readStream(stream, 1)).extracting(RecordedEvent::streamVersion)
+                .containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void anEmptyAppendStoresNothingButChecksTheExpectation() {
+        String stream = aStream();
+        store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 1));
+
+        assertThat(store.append(stream, ExpectedVersion.exactly(1), List.of()))
+                .isEqualTo(new AppendResult(stream, 1, 0, 0));
+        assertThatThrownBy(() -> store.append(stream, ExpectedVersion.exactly(4), List.of()))
+                .isInstanceOf(ConcurrencyConflictException.class);
+    }
+
+    @Test
+    void joinsTheCallersTransaction() {
+        String stream = aStream();
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 2));
+            assertThat(store.readStream(stream, 1)).hasSize(2);
+            throw new IllegalStateException("roll back");
+        })).hasMessage("roll back");
+
+        assertThat(store.readStream(stream, 1)).isEmpty();
+        assertThat(store.version(stream)).isZero();
+    }
+
+    @Test
+    void readsAllStreamsInPositionOrderFromAPosition() {
+        String a = aStream();
+        String b = aStream();
+        AppendResult first = store.append(a, ExpectedVersion.noStream(), notes(a, 1, 2));
+        store.append(b, ExpectedVersion.noStream(), notes(b, 1, 2));
+
+        List<RecordedEvent> read = store.readAll(first.firstPosition(), 3);
+
+        assertThat(read).extracting(RecordedEvent::event)
+                .containsExactly(new Noted(a, 1), new Noted(a, 2), new Noted(b, 1));
+        assertThatThrownBy(() -> store.readAll(1, 0)).hasMessage("limit must be between 1 and 10000, but was 0");
+    }
+
+    @Test
+    void scopesReadsToATenantAndRejectsAnotherTenantsEvents() {
+        String stream = aStream();
+        EventStore acme = store.forTenant("acme");
+        acme.append(stream, ExpectedVersion.noStream(), EventStoreFixtures.note(stream, 1, METADATA.root().withTenant("acme")));
+        String other = aStream();
+        store.append(other, ExpectedVersion.noStream(), EventStoreFixtures.note(other, 1, METADATA.root().withTenant("globex")));
+
+        assertThat(acme.readStream(stream, 1)).hasSize(1);
+        assertThat(acme.readStream(other, 1)).isEmpty();
+        assertThat(store.forTenant("globex").readStream(other, 1)).hasSize(1);
+        assertThatThrownBy(() -> acme.append(other, ExpectedVersion.any(), notes(other, 2, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scoped to tenant 'acme'");
+    }
+
+    @Test
+    void concurrentAppendsAtOneVersionLetExactlyOneWin() throws Exception {
+        String stream = aStream();
+        store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 1));
+        try (Handle first = jdbi.open(); Handle second = jdbi.open()) {
+            first.begin();
+            second.begin();
+            EventStoreFixtures.storeOn(first).append(stream, ExpectedVersion.exactly(1), notes(stream, 2, 1));
+            java.util.concurrent.CompletableFuture<Throwable> loser = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            EventStoreFixtures.storeOn(second).append(stream, ExpectedVersion.exactly(1),
+                                    notes(stream, 2, 1));
+                            return null;
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    });
+            Thread.sleep(100); // the second append waits on the stream row lock
+            first.commit();
+            assertThat(loser.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+            second.rollback();
+        }
+        assertThat(store.version(stream)).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsABadStreamId() {
+        assertThatThrownBy(() -> store.append("", ExpectedVersion.any(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamId must have 1 to 500 characters");
+    }
+}
