@@ -7,7 +7,6 @@ import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.EventSerializer;
 import dev.cqrskit.outbox.EventTypes;
 import dev.cqrskit.outbox.jdbi.HandleSource;
-import dev.cqrskit.outbox.schema.OutboxSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -45,9 +44,7 @@ final class EventStoreFixtures {
     /** Installs the outbox and event store schemas plus a read model table, and returns the database. */
     static Jdbi aDatabase(DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
-        OutboxSchema.install(jdbi);
         EventStoreSchema.install(jdbi);
-        EventStoreSchema.install(jdbi); // idempotent
         jdbi.useHandle(handle -> handle.execute("CREATE TABLE IF NOT EXISTS seen (subscription TEXT NOT NULL,"
                 + " stream TEXT NOT NULL, n BIGINT NOT NULL, seq BIGINT GENERATED ALWAYS AS IDENTITY,"
                 + " PRIMARY KEY (subscription, stream, n))"));

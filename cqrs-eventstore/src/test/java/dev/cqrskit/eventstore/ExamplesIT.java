@@ -25,7 +25,6 @@ class ExamplesIT {
         try (com.zaxxer.hikari.HikariDataSource dataSource = EventStoreFixtures.pooled(database)) {
             Jdbi jdbi = Jdbi.create(dataSource);
             // tag::setup[]
-            dev.cqrskit.outbox.schema.OutboxSchema.install(jdbi);
             EventStoreSchema.install(jdbi);
             JdbiTransactionBoundary transactions = new JdbiTransactionBoundary(jdbi);
             EventCodec codec = new EventCodec(EventTypes.builder().add(Noted.class, "notes.Noted.v1").build(),

@@ -1,5 +1,5 @@
--- cqrs-kit event store (cqrs-eventstore 0.1.0). EventStoreSchema.install(jdbi) runs it; every statement is
--- idempotent, so running it twice is harmless. A later release registers it with the versioned schema installer.
+-- cqrs-kit schema version 5, the event store (cqrs-eventstore). EventStoreSchema.install(jdbi) runs it through the
+-- versioned installer, which records it in cqrs_schema_history; its statements are idempotent too.
 
 -- One row per stream: its current version. Appends lock this row, which serializes the appends of one stream, so
 -- a stream's commit order is its version order is its position order.
