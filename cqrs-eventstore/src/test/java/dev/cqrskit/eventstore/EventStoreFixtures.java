@@ -81,5 +81,10 @@ final class EventStoreFixtures {
         public void afterCommit(Runnable action) {
             handle.afterCommit(action::run);
         }
+
+        @Override
+        public boolean isInTransaction() {
+            return handle.isInTransaction();
+        }
     }
 }
