@@ -111,7 +111,7 @@ final class SubscriptionBatch {
                 .bind("limit", limit)
                 .map((rs, ctx) -> new StoredRow(rs.getLong("position"), rs.getString("stream_id"),
                         rs.getString("event_type"), rs.getString("payload"), rs.getString("tenant"),
-                        EventRows.metadata(rs)))
+                        EventCodec.readMetadata(rs)))
                 .list();
         if (rows.isEmpty() && from.window() == null) {
             return 0; // nothing committed since the last cut: no write, no transaction id spent

@@ -9,10 +9,13 @@ import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -159,5 +162,63 @@ public final class EventCodec {
         } catch (SQLException e) {
             throw new OutboxException("Could not read the metadata columns of a stored event: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@code unnest} source that reads the arrays {@link #bindColumns} binds: one row per message, in order, with
+     * the columns {@code m} (message id), {@code t} (type), {@code p} (payload), {@code c} (correlation),
+     * {@code ca} (causation), {@code te} (tenant), {@code pr} (principal), {@code h} (headers), {@code o} (occurred
+     * at) as text, and {@code n}, the position from 1.
+     */
+    public static final String UNNEST_COLUMNS = "unnest(:ids, :types, :payloads, :correlations, :causations,"
+            + " :tenants, :principals, :headers, :occurred) WITH ORDINALITY AS u(m, t, p, c, ca, te, pr, h, o, n)";
+
+    /**
+     * Encodes messages into the nine text arrays {@link #UNNEST_COLUMNS} reads and binds them, so one multi-row
+     * {@code INSERT ... SELECT ... FROM unnest(...)} stores any number of events in one round trip. Tenant and
+     * principal are made storable (NUL and unpaired surrogates replaced, at most 500 characters) like the headers.
+     *
+     * @param statement the statement to bind
+     * @param messages  the events and their metadata, in order
+     * @param <S>       the statement type
+     * @return the statement
+     * @throws OutboxException if an event type is not registered or an event cannot be serialized
+     */
+    public <S extends SqlStatement<S>> S bindColumns(S statement, List<? extends EventMessage<?>> messages) {
+        int size = messages.size();
+        String[] ids = new String[size];
+        String[] typeNames = new String[size];
+        String[] payloads = new String[size];
+        String[] correlations = new String[size];
+        String[] causations = new String[size];
+        String[] tenants = new String[size];
+        String[] principals = new String[size];
+        String[] headers = new String[size];
+        String[] occurred = new String[size];
+        for (int i = 0; i < size; i++) {
+            EventMessage<?> message = messages.get(i);
+            DomainEvent event = message.event();
+            Metadata metadata = message.metadata();
+            ids[i] = metadata.messageId().toString();
+            typeNames[i] = typeName(event);
+            payloads[i] = payload(event);
+            correlations[i] = metadata.correlationId().toString();
+            causations[i] = metadata.causationId().map(Object::toString).orElse(null);
+            tenants[i] = metadata.tenant().map(t -> Texts.storable(t, 500)).orElse(null);
+            principals[i] = metadata.principal().map(p -> Texts.storable(p, 500)).orElse(null);
+            headers[i] = encodeHeaders(metadata.headers());
+            // PostgreSQL keeps microseconds and would round the rest; truncating keeps the stored time what a reader
+            // gets back.
+            occurred[i] = metadata.occurredAt().truncatedTo(ChronoUnit.MICROS).toString();
+        }
+        return statement.bindArray("ids", String.class, (Object[]) ids)
+                .bindArray("types", String.class, (Object[]) typeNames)
+                .bindArray("payloads", String.class, (Object[]) payloads)
+                .bindArray("correlations", String.class, (Object[]) correlations)
+                .bindArray("causations", String.class, (Object[]) causations)
+                .bindArray("tenants", String.class, (Object[]) tenants)
+                .bindArray("principals", String.class, (Object[]) principals)
+                .bindArray("headers", String.class, (Object[]) headers)
+                .bindArray("occurred", String.class, (Object[]) occurred);
     }
 }

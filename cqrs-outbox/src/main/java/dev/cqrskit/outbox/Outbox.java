@@ -38,8 +38,7 @@ public final class Outbox {
     private static final String INSERT = "INSERT INTO cqrs_outbox (message_id, ordering_key, event_type, payload,"
             + " correlation_id, causation_id, tenant, principal, headers, occurred_at)"
             + " SELECT m::uuid, :key, t, p::json, c::uuid, ca::uuid, te, pr, h::json, o::timestamptz"
-            + " FROM unnest(:ids, :types, :payloads, :correlations, :causations, :tenants, :principals, :headers,"
-            + " :occurred) WITH ORDINALITY AS u(m, t, p, c, ca, te, pr, h, o, n) ORDER BY n";
+            + " FROM " + EventCodec.UNNEST_COLUMNS + " ORDER BY n";
 
     private final EventCodec codec;
 
@@ -81,43 +80,8 @@ public final class Outbox {
         if (size == 0) {
             return;
         }
-        String[] ids = new String[size];
-        String[] typeNames = new String[size];
-        String[] payloads = new String[size];
-        String[] correlations = new String[size];
-        String[] causations = new String[size];
-        String[] tenants = new String[size];
-        String[] principals = new String[size];
-        String[] headers = new String[size];
-        String[] occurred = new String[size];
-        for (int i = 0; i < size; i++) {
-            EventMessage<?> message = messages.get(i);
-            DomainEvent event = message.event();
-            Metadata metadata = message.metadata();
-            ids[i] = metadata.messageId().toString();
-            typeNames[i] = codec.typeName(event);
-            payloads[i] = codec.payload(event);
-            correlations[i] = metadata.correlationId().toString();
-            causations[i] = metadata.causationId().map(Object::toString).orElse(null);
-            tenants[i] = metadata.tenant().map(t -> Texts.storable(t, 500)).orElse(null);
-            principals[i] = metadata.principal().map(p -> Texts.storable(p, 500)).orElse(null);
-            headers[i] = EventCodec.encodeHeaders(metadata.headers());
-            // PostgreSQL keeps microseconds and would round the rest; truncating keeps the stored time predictable.
-            occurred[i] = metadata.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
-        }
         try {
-            handle.createUpdate(INSERT)
-                    .bind("key", orderingKey)
-                    .bindArray("ids", String.class, (Object[]) ids)
-                    .bindArray("types", String.class, (Object[]) typeNames)
-                    .bindArray("payloads", String.class, (Object[]) payloads)
-                    .bindArray("correlations", String.class, (Object[]) correlations)
-                    .bindArray("causations", String.class, (Object[]) causations)
-                    .bindArray("tenants", String.class, (Object[]) tenants)
-                    .bindArray("principals", String.class, (Object[]) principals)
-                    .bindArray("headers", String.class, (Object[]) headers)
-                    .bindArray("occurred", String.class, (Object[]) occurred)
-                    .execute();
+            codec.bindColumns(handle.createUpdate(INSERT).bind("key", orderingKey), messages).execute();
         } catch (JdbiException e) {
             throw new OutboxException("Could not append " + size + " event(s) with key '" + orderingKey
                     + "' to cqrs_outbox: " + e.getMessage() + ". Is the schema installed (CqrsSchema.install)?"
