@@ -101,6 +101,7 @@ public final class EmulatorTarget implements EventTarget, AutoCloseable {
             queued = queue.offer(event, DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(this + " was interrupted while waiting to queue event " + event.id(), e);
         } finally {
             if (!queued) {
                 pending.decrementAndGet();
@@ -189,15 +190,18 @@ public final class EmulatorTarget implements EventTarget, AutoCloseable {
     }
 
     /**
-     * Stops taking events: waits up to five seconds for the event being handled, then stops the thread. Queued events
-     * that were not handled are logged; an in-process emulator's events are gone with it anyway.
+     * Stops taking events: the event being handled finishes (up to five seconds; then the thread is interrupted),
+     * queued events that were not handled are logged; an in-process emulator's events are gone with it anyway.
      */
     @Override
     public void close() {
         closed = true;
-        worker.interrupt();
         try {
             worker.join(5_000);
+            if (worker.isAlive()) {
+                worker.interrupt();
+                worker.join(1_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
