@@ -5,13 +5,16 @@ import dev.cqrskit.core.publish.SerializedEvent;
 
 /**
  * Writes the {@code Detail} of an entry: the event's metadata next to its payload, which is embedded as it is.
+ * {@link EventBridgeEnvelope} reads what this writes; change both together.
  *
  * <pre>{@code
  * {"metadata":{"messageId":"…","correlationId":"…","causationId":"…","occurredAt":"2026-11-22T00:00:00Z",
- *              "tenant":"acme","type":"user.UserRegistered.v1","schemaVersion":"1"},
+ *              "tenant":"acme","type":"user.UserRegistered.v1","orderingKey":"user-42","schemaVersion":"1"},
  *  "data":{…the payload…}}
  * }</pre>
- * {@code causationId} and {@code tenant} are left out when the event has none. Stateless and threadsafe.
+ * {@code causationId} and {@code tenant} are left out when the event has none. The principal and the other headers
+ * stay inside the service; the {@code traceparent} travels as the entry's X-Ray {@code TraceHeader}. Stateless and
+ * threadsafe.
  */
 final class DetailEnvelope {
 
@@ -27,6 +30,7 @@ final class DetailEnvelope {
         json.append(",\"occurredAt\":\"").append(metadata.occurredAt()).append('"');
         metadata.tenant().ifPresent(tenant -> quoted(json.append(",\"tenant\":"), tenant));
         quoted(json.append(",\"type\":"), event.type());
+        quoted(json.append(",\"orderingKey\":"), event.key());
         quoted(json.append(",\"schemaVersion\":"), schemaVersion);
         json.append("},\"data\":").append(event.payload()).append('}');
         return json.toString();

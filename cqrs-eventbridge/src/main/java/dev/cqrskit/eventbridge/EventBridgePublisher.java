@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,9 +46,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A call's entries total less than the size limit, as AWS requires ("must be less than"). An entry whose size
  *       alone reaches the limit is a permanent failure, as is an event whose mapping throws (e.g. a default detail
  *       type, the type name, over EventBridge's 128 characters).</li>
- *   <li>Entry error codes {@code ThrottlingException} and {@code InternalFailure} are retryable, others permanent.
- *       Whole-call failures: throttling, 429, 5xx, timeouts and connection errors are retryable; other 4xx
- *       (authorization, validation) permanent.</li>
+ *   <li>Failures are classified by whose fault they are (details in {@code Failures} and
+ *       {@code docs/eventbridge.md}). Entry codes {@code ThrottlingException} and {@code InternalFailure} are
+ *       retryable; authorization codes ({@code AccessDeniedException}, {@code NotAuthorizedForSourceException},
+ *       {@code NotAuthorizedForDetailTypeException}) are {@linkplain PublishOutcome.SystemicFailure systemic};
+ *       the others ({@code InvalidArgument}, {@code MalformedDetail}) permanent. Whole-call failures: throttling,
+ *       429, 5xx, timeouts and connection errors are retryable; authentication, authorization, signing, KMS and a
+ *       missing bus are systemic for every event of the call, which the relay never parks.</li>
+ *   <li>A call refused as a whole for its content (a {@code ValidationException}, e.g. a total size over the
+ *       region's limit) is split in halves and retried until the entry EventBridge refuses is alone: only that
+ *       entry fails, permanently, and its neighbours are published. When no entry is refused this costs nothing:
+ *       the calls are those described above.</li>
  * </ul>
  * The SDK's own retries repeat a whole call inside {@code publish}; the outbox relay retries per event with backoff
  * and parks poison events. Build the client with {@link EventBridgeClients#create(EventBridgeClientConfig)}, whose
@@ -230,6 +239,7 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
             markUnfinished(request, outcomes, "the publishing thread was interrupted");
             return;
         }
+        Failures.RequestFailure failure;
         try {
             List<PutEventsRequestEntry> entries = new ArrayList<>(request.size());
             request.forEach(entry -> entries.add(entry.entry()));
@@ -240,12 +250,25 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
                 outcomes[entry.index()] = outcome(entry, i < results.size() ? results.get(i) : null, results.size(),
                         request.size());
             }
+            return;
         } catch (RuntimeException e) {
             LOG.debug("PutEvents with {} entries failed as a whole", request.size(), e);
-            var failure = Failures.ofRequest(e);
-            request.forEach(entry -> outcomes[entry.index()] = failure.apply(entry.event().messageId()));
+            failure = Failures.ofRequest(e);
         } finally {
             inFlight.release();
+        }
+        if (failure.kind() == Failures.Kind.REFUSED && request.size() > 1) {
+            // One bad entry must not fail its neighbours: halve the call until the entry EventBridge refuses is
+            // alone. The halves hold at most one event per key, like the call, so their order does not matter.
+            LOG.debug("PutEvents refused a call of {} entries ({}); retrying it in halves", request.size(),
+                    failure.reason());
+            int half = request.size() / 2;
+            put(request.subList(0, half), outcomes);
+            put(request.subList(half, request.size()), outcomes);
+            return;
+        }
+        for (MappedEntry entry : request) {
+            outcomes[entry.index()] = failure.outcome(entry.event().messageId());
         }
     }
 
@@ -287,8 +310,11 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
             }
             String reason = "Not sent, to keep the order of key '" + key.getKey() + "': its earlier event "
                     + before.messageId() + " was not published (" + before.getClass().getSimpleName() + ")";
+            // Behind a fault of the deployment the later events are not at fault either: no attempt counts.
+            boolean systemic = before instanceof PublishOutcome.SystemicFailure;
             for (int index : key.getValue()) {
-                outcomes[index] = PublishOutcome.retryable(batch.get(index).messageId(), reason);
+                UUID id = batch.get(index).messageId();
+                outcomes[index] = systemic ? PublishOutcome.systemic(id, reason) : PublishOutcome.retryable(id, reason);
             }
             keys.remove();
         }

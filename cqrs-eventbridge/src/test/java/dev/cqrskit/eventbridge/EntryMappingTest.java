@@ -46,7 +46,7 @@ class EntryMappingTest {
                 + "\"messageId\":\"00000000-0000-0000-0000-000000000001\","
                 + "\"correlationId\":\"00000000-0000-0000-0000-000000000001\","
                 + "\"occurredAt\":\"2026-01-01T00:00:00Z\",\"tenant\":\"t\\\\1\\u000a\",\"type\":\"a\\\"b\","
-                + "\"schemaVersion\":\"2\"},\"data\":[1]}");
+                + "\"orderingKey\":\"k\",\"schemaVersion\":\"2\"},\"data\":[1]}");
     }
 
     @Test

@@ -113,7 +113,8 @@ class EventBridgePublisherIT {
             assertThat(published.detail()).isEqualTo("{\"metadata\":{\"messageId\":\"" + event.messageId()
                     + "\",\"correlationId\":\"" + correlation + "\",\"causationId\":\"" + causation
                     + "\",\"occurredAt\":\"" + event.metadata().occurredAt() + "\",\"tenant\":\"acme\","
-                    + "\"type\":\"user.UserRegistered.v1\",\"schemaVersion\":\"1\"},\"data\":{\"name\":\"Ada\"}}");
+                    + "\"type\":\"user.UserRegistered.v1\",\"orderingKey\":\"user-1\",\"schemaVersion\":\"1\"},"
+                    + "\"data\":{\"name\":\"Ada\"}}");
         }
 
         @Test
@@ -396,15 +397,83 @@ class EventBridgePublisherIT {
         }
 
         @Test
-        void reportsARefusedCallAsPermanentWithAFix() {
+        void reportsADeniedCallAsSystemicWithAFixNeverAsPermanent() {
             emulator.injectFaults(Faults.builder().failRequests(1, 403).build());
+
+            List<PublishOutcome> outcomes = publisher.publish(List.of(anEvent("user-1"), anEvent("user-2")));
+
+            assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertThat(outcome)
+                    .isInstanceOfSatisfying(PublishOutcome.SystemicFailure.class, failure -> assertThat(
+                            failure.reason()).startsWith("PutEvents failed with HTTP 403 AccessDeniedException: ")
+                            .endsWith(". Grant events:PutEvents on the event bus to the credentials in use;"
+                                    + " publishing resumes by itself.")));
+        }
+
+        @Test
+        void reportsEveryEventSystemicWhileEveryCallIsDeniedAndPublishesThemOnceAllowedAgain() {
+            // given a role that lost events:PutEvents
+            emulator.injectFaults(Faults.builder().denyEveryCall(true).build());
+            List<SerializedEvent> batch = IntStream.range(0, 25).mapToObj(i -> anEvent("user-" + (i % 5))).toList();
+
+            // when the relay keeps trying for a while
+            List<List<PublishOutcome>> attempts = new ArrayList<>();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                attempts.add(publisher.publish(batch));
+            }
+
+            // then nothing is ever blamed on an event, and all of it goes out once the permission is back
+            assertThat(attempts).allSatisfy(outcomes -> assertThat(outcomes).hasSize(batch.size())
+                    .allMatch(outcome -> outcome instanceof PublishOutcome.SystemicFailure));
+            assertThat(emulator.events()).isEmpty();
+            emulator.injectFaults(emulator.faults().toBuilder().denyEveryCall(false).build());
+            publishUntilDone(batch);
+            assertThat(emulator.events()).hasSize(batch.size());
+        }
+
+        @Test
+        void reportsUnsignedCallsAsSystemic() {
+            client.close();
+            client = EventBridgeClients.create(clientConfig()
+                    .credentials(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+                    .build());
+            publisher(EventBridgePublisherConfig.defaults());
 
             List<PublishOutcome> outcomes = publisher.publish(List.of(anEvent("user-1")));
 
-            assertThat(outcomes).singleElement().isInstanceOfSatisfying(PublishOutcome.PermanentFailure.class,
-                    failure -> assertThat(failure.reason()).startsWith("PutEvents failed with HTTP 403"
-                            + " AccessDeniedException: ").endsWith(
-                            ". Grant events:PutEvents on the event bus to the credentials in use."));
+            assertThat(outcomes).singleElement().isInstanceOfSatisfying(PublishOutcome.SystemicFailure.class,
+                    failure -> assertThat(failure.reason()).contains("403 MissingAuthenticationToken")
+                            .contains("renew them or fix the credential provider"));
+        }
+
+        @Test
+        void bisectsACallRefusedAsAWholeUntilOnlyTheOffendingEntryFails() {
+            // given a publisher that believes in 1 MiB calls in a region (the emulator) that allows 256 KB
+            publisher(EventBridgePublisherConfig.builder().defaultMapping(USERS).largeRequestSizeLimit().build());
+            List<SerializedEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                batch.add(i == 6 ? eventOfEntrySize("user-6", 300 * 1024) : anEvent("user-" + i));
+            }
+
+            // when
+            List<PublishOutcome> outcomes = publisher.publish(batch);
+
+            // then only the oversized entry fails, permanently; its neighbours are published
+            assertThat(outcomes.get(6)).isInstanceOfSatisfying(PublishOutcome.PermanentFailure.class, failure ->
+                    assertThat(failure.reason()).contains("400 ValidationException",
+                            "Total size of the entries in the request is over the limit",
+                            "EventBridge refused this entry on its own"));
+            assertThat(outcomes).filteredOn(outcome -> !outcome.messageId().equals(batch.get(6).messageId()))
+                    .hasSize(9).allMatch(outcome -> outcome instanceof PublishOutcome.Published);
+            assertThat(emulator.events()).hasSize(9);
+            // 10 refused -> 0..4 ok, 5..9 refused -> {5,6} refused -> 5 ok, 6 refused; 7..9 ok
+            assertThat(emulator.putEventsRequests()).isEqualTo(7);
+        }
+
+        @Test
+        void sendsOneCallPerTenEntriesWhenNoEntryIsRefused() {
+            publisher.publish(IntStream.range(0, 50).mapToObj(i -> anEvent("user-" + i)).toList());
+
+            assertThat(emulator.putEventsRequests()).isEqualTo(5);
         }
 
         @Test

@@ -1,8 +1,10 @@
 package dev.cqrskit.eventbridge.emulator;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The failures an {@link EventBridgeEmulator} injects into PutEvents calls, each with the shape real EventBridge
@@ -20,6 +22,10 @@ import java.util.OptionalLong;
  *       at-least-once delivery does;</li>
  *   <li>{@code reorderedDeliveryRate}: the fraction of deliveries held back for up to 50 ms so that events accepted
  *       later overtake them, whatever their key, as EventBridge promises no delivery order;</li>
+ *   <li>{@code everyCallDenied}: every call is answered with HTTP 403 {@code AccessDeniedException}, as a role
+ *       without {@code events:PutEvents} is, until the faults are replaced (a fault of the deployment);</li>
+ *   <li>{@code throttledDetailTexts}: every entry whose {@code Detail} contains one of these texts (a message id,
+ *       say) is answered with {@code ErrorCode: ThrottlingException}, every time, while the others pass;</li>
  *   <li>{@code latency}: added before every call is answered;</li>
  *   <li>{@code seed}: makes the random draws repeatable.</li>
  * </ul>
@@ -38,13 +44,16 @@ import java.util.OptionalLong;
  * @param droppedConnectionRate fraction of calls whose connection is dropped, 0 to 1
  * @param duplicatedDeliveryRate fraction of deliveries to a target made twice, 0 to 1
  * @param reorderedDeliveryRate fraction of deliveries to a target held back so that later ones overtake them, 0 to 1
+ * @param everyCallDenied       whether every call is answered with 403 {@code AccessDeniedException}
+ * @param throttledDetailTexts  texts whose entries are throttled, never null; copied
  * @param latency               delay added to every call, not negative
  * @param seed                  the seed of the random draws, empty for a random seed
  * @since 0.1.0
  */
 public record Faults(double throttledEntryRate, double failedEntryRate, double failedRequestRate,
                      int failedRequestStatus, double droppedConnectionRate, double duplicatedDeliveryRate,
-                     double reorderedDeliveryRate, Duration latency, OptionalLong seed) {
+                     double reorderedDeliveryRate, boolean everyCallDenied, Set<String> throttledDetailTexts,
+                     Duration latency, OptionalLong seed) {
 
     /** Validates every rate, the status and the latency; messages name the offending property. */
     public Faults {
@@ -63,6 +72,14 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
             throw new IllegalArgumentException("faults.latency must not be negative but was " + latency);
         }
         Objects.requireNonNull(seed, "faults.seed must not be null");
+        Objects.requireNonNull(throttledDetailTexts, "faults.throttledDetailTexts must not be null");
+        throttledDetailTexts.forEach(text -> {
+            if (text == null || text.isEmpty()) {
+                throw new IllegalArgumentException("faults.throttledDetailTexts must hold non-empty texts but held "
+                        + (text == null ? "null" : "''"));
+            }
+        });
+        throttledDetailTexts = Set.copyOf(throttledDetailTexts);
     }
 
     /** @return no faults at all */
@@ -79,7 +96,48 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
     public boolean isNone() {
         return throttledEntryRate == 0 && failedEntryRate == 0 && failedRequestRate == 0
                 && droppedConnectionRate == 0 && duplicatedDeliveryRate == 0 && reorderedDeliveryRate == 0
-                && latency.isZero();
+                && !everyCallDenied && throttledDetailTexts.isEmpty() && latency.isZero();
+    }
+
+    /**
+     * Says whether an entry with this {@code Detail} is throttled by {@link #throttledDetailTexts()}.
+     *
+     * @param detail the entry's {@code Detail}
+     * @return whether it contains one of the texts
+     */
+    public boolean throttlesDetail(String detail) {
+        for (String text : throttledDetailTexts) {
+            if (detail.contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns a builder that starts from these faults, to add one to those injected now.
+     *
+     * <pre>{@code
+     * emulator.injectFaults(emulator.faults().toBuilder().throttleEntriesContaining(messageId.toString()).build());
+     * }</pre>
+     *
+     * @return a builder holding these faults
+     * @since 0.1.0
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.throttledEntryRate = throttledEntryRate;
+        builder.failedEntryRate = failedEntryRate;
+        builder.failedRequestRate = failedRequestRate;
+        builder.failedRequestStatus = failedRequestStatus;
+        builder.droppedConnectionRate = droppedConnectionRate;
+        builder.duplicatedDeliveryRate = duplicatedDeliveryRate;
+        builder.reorderedDeliveryRate = reorderedDeliveryRate;
+        builder.everyCallDenied = everyCallDenied;
+        builder.throttledDetailTexts.addAll(throttledDetailTexts);
+        builder.latency = latency;
+        builder.seed = seed;
+        return builder;
     }
 
     private static void rate(String property, double value) {
@@ -101,6 +159,8 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
         private double droppedConnectionRate;
         private double duplicatedDeliveryRate;
         private double reorderedDeliveryRate;
+        private boolean everyCallDenied;
+        private final Set<String> throttledDetailTexts = new LinkedHashSet<>();
         private Duration latency = Duration.ZERO;
         private OptionalLong seed = OptionalLong.empty();
 
@@ -161,6 +221,35 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
             return this;
         }
 
+        /**
+         * Answers every call with HTTP 403 {@code AccessDeniedException}, as EventBridge answers a role without
+         * {@code events:PutEvents}: a fault of the deployment, which publishers must never blame on an event.
+         * Replace the faults (e.g. {@code denyEveryCall(false)}) to let calls through again.
+         *
+         * @param deny whether every call is denied
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder denyEveryCall(boolean deny) {
+            this.everyCallDenied = deny;
+            return this;
+        }
+
+        /**
+         * Throttles every entry whose {@code Detail} contains the text, e.g. one event's message id, with
+         * {@code ErrorCode: ThrottlingException} inside a successful response, for as long as these faults are
+         * injected; the call's other entries are accepted.
+         *
+         * @param text a non-empty text of the {@code Detail}
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder throttleEntriesContaining(String text) {
+            Objects.requireNonNull(text, "text must not be null");
+            this.throttledDetailTexts.add(text);
+            return this;
+        }
+
         /** @param latency delay added to every call @return this builder */
         public Builder latency(Duration latency) {
             this.latency = latency;
@@ -181,7 +270,8 @@ public record Faults(double throttledEntryRate, double failedEntryRate, double f
          */
         public Faults build() {
             return new Faults(throttledEntryRate, failedEntryRate, failedRequestRate, failedRequestStatus,
-                    droppedConnectionRate, duplicatedDeliveryRate, reorderedDeliveryRate, latency, seed);
+                    droppedConnectionRate, duplicatedDeliveryRate, reorderedDeliveryRate, everyCallDenied,
+                    throttledDetailTexts, latency, seed);
         }
     }
 }

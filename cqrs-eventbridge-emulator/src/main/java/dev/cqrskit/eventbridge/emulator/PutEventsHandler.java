@@ -105,6 +105,11 @@ final class PutEventsHandler implements HttpHandler {
                 rejectedRequests.incrementAndGet();
                 return;
             }
+            if (injected.everyCallDenied()) {
+                rejectedRequests.incrementAndGet();
+                injectedFailure(exchange, 403);
+                return;
+            }
             if (injected.failedRequestRate() > 0 && draw.nextDouble() < injected.failedRequestRate()) {
                 rejectedRequests.incrementAndGet();
                 injectedFailure(exchange, injected.failedRequestStatus());
@@ -193,7 +198,8 @@ final class PutEventsHandler implements HttpHandler {
         if (detail == null || !detail.isObject()) {
             return failure("MalformedDetail", "Detail is malformed.");
         }
-        if (injected.throttledEntryRate() > 0 && draw.nextDouble() < injected.throttledEntryRate()) {
+        if (injected.throttlesDetail(entry.get("Detail").asText())
+                || injected.throttledEntryRate() > 0 && draw.nextDouble() < injected.throttledEntryRate()) {
             return failure("ThrottlingException", "Rate exceeded.");
         }
         if (injected.failedEntryRate() > 0 && draw.nextDouble() < injected.failedEntryRate()) {

@@ -339,6 +339,41 @@ class EventBridgeEmulatorIT {
         }
 
         @Test
+        void deniesEveryCallWithAccessDeniedUntilTheFaultIsLifted() {
+            emulator.injectFaults(Faults.builder().denyEveryCall(true).build());
+
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> put(entry().build())).isInstanceOfSatisfying(EventBridgeException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                });
+            }
+            assertThat(emulator.events()).isEmpty();
+
+            emulator.injectFaults(emulator.faults().toBuilder().denyEveryCall(false).build());
+            assertThat(put(entry().build()).failedEntryCount()).isZero();
+        }
+
+        @Test
+        void throttlesOnlyTheEntriesWhoseDetailContainsAGivenText() {
+            emulator.injectFaults(Faults.builder().throttleEntriesContaining("msg-2").build());
+
+            PutEventsResponse response = put(entry().detail("{\"id\":\"msg-1\"}").build(),
+                    entry().detail("{\"id\":\"msg-2\"}").build(), entry().detail("{\"id\":\"msg-3\"}").build());
+
+            assertThat(codes(response)).containsExactly(null, "ThrottlingException", null);
+            assertThat(emulator.events()).extracting(EmulatedEvent::detail)
+                    .containsExactly("{\"id\":\"msg-1\"}", "{\"id\":\"msg-3\"}");
+        }
+
+        @Test
+        void rejectsAnEmptyTextToThrottleOn() {
+            assertThatThrownBy(() -> Faults.builder().throttleEntriesContaining("").build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("faults.throttledDetailTexts must hold non-empty texts but held ''");
+        }
+
+        @Test
         void addsLatencyAndStillAnswers() {
             emulator.injectFaults(Faults.builder().latency(Duration.ofMillis(20)).build());
 
