@@ -29,7 +29,7 @@ import dev.cqrskit.outbox.inbox.ParkedDelivery;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.OutboxRelayConfig;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.test.postgres.PostgresDatabase;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import org.jdbi.v3.core.Jdbi;
@@ -87,7 +87,7 @@ class EventBridgeConsumerIT {
     @BeforeAll
     static void installSchema(PostgresDatabase database) {
         jdbi = Jdbi.create(database.dataSource());
-        OutboxSchema.install(jdbi);
+        CqrsSchema.install(jdbi);
         jdbi.useHandle(h -> h.execute("CREATE TABLE effects (consumer TEXT NOT NULL, what TEXT NOT NULL)"));
         codec = new EventCodec(EventTypes.builder().add(UserRegistered.class, TYPE).build(),
                 EventSerializer.jackson());
