@@ -92,6 +92,17 @@ final class KafkaBroker {
         return records;
     }
 
+    /** Sums the offsets a consumer group committed on a topic. */
+    static long committed(String groupId, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the offsets of group " + groupId, e);
+        }
+    }
+
     static SerializedEvent read(ConsumerRecord<byte[], byte[]> record) {
         return KafkaEnvelope.read(record);
     }
