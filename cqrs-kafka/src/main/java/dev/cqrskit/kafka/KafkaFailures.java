@@ -67,7 +67,8 @@ final class KafkaFailures {
 
     /**
      * With {@code auto.create.topics.enable=false} a send to a missing topic waits {@code max.block.ms} for
-     * metadata and fails with this timeout: the topic, not the network, is missing.
+     * metadata and fails with this timeout. A cluster that does not answer at all fails the same way; either is a
+     * fault of the deployment, so both pause the relay rather than count attempts.
      */
     static boolean isMissingTopic(Throwable cause) {
         return cause instanceof TimeoutException && String.valueOf(cause.getMessage()).contains("not present in metadata");
@@ -85,8 +86,13 @@ final class KafkaFailures {
     }
 
     private static String fixOf(Throwable cause, String topic) {
-        if (cause instanceof UnknownTopicOrPartitionException || isMissingTopic(cause)) {
+        if (cause instanceof UnknownTopicOrPartitionException) {
             return ". Create topic '" + topic + "' (auto-creation is off) or fix the KafkaMapping.";
+        }
+        if (isMissingTopic(cause)) {
+            // The same timeout comes when no broker answers at all: both are faults of the deployment.
+            return ". Create topic '" + topic + "' (auto-creation is off) or fix the KafkaMapping; if the topic"
+                    + " exists, the cluster did not answer: check bootstrap.servers and the brokers.";
         }
         if (cause instanceof AuthorizationException) {
             return ". Grant WRITE and DESCRIBE on topic '" + topic + "' (and IDEMPOTENT_WRITE on the cluster for"
