@@ -9,7 +9,7 @@ import dev.cqrskit.outbox.inbox.InboxConsumer;
 import dev.cqrskit.outbox.inbox.InboxOperations;
 import dev.cqrskit.outbox.inbox.ParkedDelivery;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaInboxConsumerIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension()
-            .andThen(dataSource -> OutboxSchema.install(Jdbi.create(dataSource)));
+    static final PostgresExtension POSTGRES = PostgresExtension.withSchema(CqrsSchema::install);
 
     private HikariDataSource dataSource;
     private Jdbi jdbi;

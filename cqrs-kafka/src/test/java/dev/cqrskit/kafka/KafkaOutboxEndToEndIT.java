@@ -7,7 +7,7 @@ import dev.cqrskit.outbox.inbox.MessageHandler;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.OutboxRelayConfig;
-import dev.cqrskit.outbox.schema.OutboxSchema;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaOutboxEndToEndIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension()
-            .andThen(dataSource -> OutboxSchema.install(Jdbi.create(dataSource)));
+    static final PostgresExtension POSTGRES = PostgresExtension.withSchema(CqrsSchema::install);
 
     private static final int KEYS = 100;
     private static final int PER_KEY = 50;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RelayEngineIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension().withSchema(CqrsSchema::install);
+    static final PostgresExtension POSTGRES = PostgresExtension.withSchema(CqrsSchema::install);
 
     private static final Duration LIVENESS = Duration.ofSeconds(30);
 
