@@ -3,6 +3,7 @@ package dev.cqrskit.sample.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.sample.notification.application.VerificationMailer;
+import dev.cqrskit.sample.notification.application.WelcomeMailer;
 import dev.cqrskit.eventbridge.emulator.EmulatedEvent;
 
 import java.io.IOException;
@@ -87,6 +88,10 @@ final class Demo {
         step("5. Verify the email with the new code");
         expect(send("POST", "/auth/verify", null, "{\"email\":\"" + email + "\",\"code\":\"" + newCode + "\"}"),
                 200);
+
+        step("   The notification context welcomes the user (a second consumer of the broker, behind its own inbox)");
+        app.mailbox().await(email, mail -> mail.subject().equals(WelcomeMailer.SUBJECT), Duration.ofSeconds(20))
+                .orElseThrow(() -> new DemoFailure("No welcome mail reached " + email + " within 20 seconds"));
 
         step("6. Log in");
         String token = expect(send("POST", "/auth/token", null,

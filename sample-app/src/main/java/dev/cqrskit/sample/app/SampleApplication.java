@@ -41,6 +41,7 @@ public final class SampleApplication implements AutoCloseable {
         SampleApplication app = create(config);
         try {
             app.injector.getInstance(OutboxRelay.class).start();
+            app.injector.getInstance(SampleModule.InboxRetentions.class).start();
             app.injector.getInstance(HttpServer.class);
             return app;
         } catch (RuntimeException e) {

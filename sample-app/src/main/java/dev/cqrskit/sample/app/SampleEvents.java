@@ -12,6 +12,8 @@ public final class SampleEvents {
 
     /** Registration events. */
     public static final String USER_REGISTERED = "user.UserRegistered.v1";
+    /** Verified addresses, to welcome. */
+    public static final String EMAIL_VERIFIED = "user.EmailVerified.v1";
     /** Verification codes to mail. */
     public static final String VERIFICATION_CODE_REQUESTED = "auth.VerificationCodeRequested.v1";
 
@@ -22,7 +24,7 @@ public final class SampleEvents {
     public static EventTypes types() {
         return EventTypes.builder()
                 .add(UserEvent.UserRegistered.class, USER_REGISTERED)
-                .add(UserEvent.EmailVerified.class, "user.EmailVerified.v1")
+                .add(UserEvent.EmailVerified.class, EMAIL_VERIFIED)
                 .add(UserEvent.PasswordChanged.class, "user.PasswordChanged.v1")
                 .add(AuthEvent.VerificationCodeRequested.class, VERIFICATION_CODE_REQUESTED)
                 .add(AuthEvent.VerificationAttemptFailed.class, "auth.VerificationAttemptFailed.v1")

@@ -1,5 +1,15 @@
 package dev.cqrskit.sample.app;
 
+import dev.cqrskit.eventbridge.consumer.EmulatorTarget;
+import dev.cqrskit.eventbridge.consumer.EventBridgeConsumer;
+import dev.cqrskit.outbox.inbox.ConsumerPolicy;
+import dev.cqrskit.outbox.inbox.Inbox;
+import dev.cqrskit.outbox.inbox.InboxConsumer;
+import dev.cqrskit.outbox.inbox.InboxRetention;
+import dev.cqrskit.sample.notification.application.WelcomeMailer;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -52,7 +62,6 @@ import dev.cqrskit.sample.auth.infrastructure.http.TokenAuthentication;
 import dev.cqrskit.sample.auth.infrastructure.http.VerifyEmailAction;
 import dev.cqrskit.sample.common.application.AuditLog;
 import dev.cqrskit.sample.common.infrastructure.SlidingWindowThrottle;
-import dev.cqrskit.sample.common.infrastructure.EventBridgeConsumer;
 import dev.cqrskit.sample.common.infrastructure.http.HttpServer;
 import dev.cqrskit.sample.common.infrastructure.http.Requests;
 import dev.cqrskit.sample.notification.application.VerificationMailer;
@@ -267,15 +276,46 @@ final class SampleModule extends AbstractModule {
     // --- EventBridge and the relay ------------------------------------------------------------------------------
 
     @Provides @Singleton
-    Consumers consumers(JdbiTransactionBoundary transactions, Outbox outbox, ObjectMapper mapper,
-                        CommandBus commands, LoggingMailbox mailbox) {
+    Consumers consumers(JdbiTransactionBoundary transactions, Outbox outbox, CommandBus commands, QueryBus queries,
+                        LoggingMailbox mailbox) {
         VerificationAutomation automation = new VerificationAutomation(commands);
         VerificationMailer mailer = new VerificationMailer(mailbox);
+        WelcomeMailer welcome = new WelcomeMailer(queries, mailbox);
+        // The library's consumer side: envelope -> inbox -> MessageContext -> handler in one transaction; a handler
+        // that keeps failing is parked (cqrs_inbox_parked), never dropped.
         return new Consumers(
-                closer.register(new EventBridgeConsumer("auth.verification-automation", transactions, outbox, mapper,
-                        event -> automation.on((UserEvent.UserRegistered) event))),
-                closer.register(new EventBridgeConsumer("notification.verification-mailer", transactions, outbox,
-                        mapper, event -> mailer.on((AuthEvent.VerificationCodeRequested) event))));
+                target(new InboxConsumer(Consumers.AUTOMATION, transactions, outbox.codec(),
+                        (message, handle) -> automation.on((UserEvent.UserRegistered) message.event()),
+                        ConsumerPolicy.defaults())),
+                target(new InboxConsumer(Consumers.VERIFICATION_MAILER, transactions, outbox.codec(),
+                        (message, handle) -> mailer.on((AuthEvent.VerificationCodeRequested) message.event()),
+                        ConsumerPolicy.defaults())),
+                target(new InboxConsumer(Consumers.WELCOME_MAILER, transactions, outbox.codec(),
+                        (message, handle) -> welcome.on((UserEvent.EmailVerified) message.event()),
+                        ConsumerPolicy.defaults())));
+    }
+
+    private EmulatorTarget target(InboxConsumer consumer) {
+        return closer.register(EmulatorTarget.of(new EventBridgeConsumer(consumer)));
+    }
+
+    /** Longer than any redelivery: the relay's retries, a parked message left over a long weekend, an outage. */
+    private static final Duration INBOX_RETENTION = Duration.ofDays(14);
+
+    /** Deletes inbox entries older than the redelivery window, every hour, for each consumer. */
+    @Provides @Singleton
+    InboxRetentions inboxRetentions(Jdbi jdbi, Clock clock) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "inbox-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closer.register(scheduler::shutdownNow);
+        List<InboxRetention> retentions = Consumers.NAMES.stream()
+                .map(name -> closer.register(new InboxRetention(jdbi, new Inbox(name), INBOX_RETENTION,
+                        Duration.ofHours(1), scheduler, clock)))
+                .toList();
+        return new InboxRetentions(retentions);
     }
 
     /** The in-process EventBridge, with the app's rules; absent when {@code EVENTBRIDGE=aws}. */
@@ -290,6 +330,8 @@ final class SampleModule extends AbstractModule {
                         "{\"detail-type\": [\"" + SampleEvents.USER_REGISTERED + "\"]}", consumers.automation())
                 .rule(config.eventBusName(), "verification-code-requested",
                         "{\"detail-type\": [\"" + SampleEvents.VERIFICATION_CODE_REQUESTED + "\"]}", consumers.mailer())
+                .rule(config.eventBusName(), "email-verified",
+                        "{\"detail-type\": [\"" + SampleEvents.EMAIL_VERIFIED + "\"]}", consumers.welcome())
                 .start());
     }
 
@@ -348,6 +390,17 @@ final class SampleModule extends AbstractModule {
     }
 
     /** The EventBridge targets of the app. */
-    record Consumers(EventBridgeConsumer automation, EventBridgeConsumer mailer) {
+    record Consumers(EmulatorTarget automation, EmulatorTarget mailer, EmulatorTarget welcome) {
+        static final String AUTOMATION = "auth.verification-automation";
+        static final String VERIFICATION_MAILER = "notification.verification-mailer";
+        static final String WELCOME_MAILER = "notification.welcome-mailer";
+        static final List<String> NAMES = List.of(AUTOMATION, VERIFICATION_MAILER, WELCOME_MAILER);
+    }
+
+    /** The scheduled inbox retentions of the consumers. */
+    record InboxRetentions(List<InboxRetention> retentions) {
+        void start() {
+            retentions.forEach(InboxRetention::start);
+        }
     }
 }
