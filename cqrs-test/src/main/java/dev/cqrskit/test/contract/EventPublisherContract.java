@@ -24,9 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <pre>{@code
  * class EventBridgePublisherContractIT extends EventPublisherContract {
  *     protected EventPublisher publisher() { return publisher; }
- *     protected List<UUID> received() { return emulator.receivedMessageIds(); }
- *     protected void failRetryably(UUID messageId) { emulator.faults().throttle(messageId); }
- *     protected void failSystemically(boolean on) { emulator.faults().denyEveryCall(on); }
+ *     protected List<UUID> received() { return messageIdsIn(emulator.events()); }
+ *     protected void failRetryably(UUID messageId) {
+ *         emulator.injectFaults(emulator.faults().toBuilder().throttleEntriesContaining(messageId.toString()).build());
+ *     }
+ *     protected void failSystemically(boolean on) {
+ *         emulator.injectFaults(emulator.faults().toBuilder().denyEveryCall(on).build());
+ *     }
  * }
  * }</pre>
  *
