@@ -24,6 +24,12 @@ class DocsSnippetsTest {
             "docs/getting-started.md",
             "docs/concepts.md",
             "docs/testing.md",
+            "docs/metrics.md",
+            "cqrs-micrometer/README.md",
+            "docs/kafka.md",
+            "cqrs-kafka/README.md",
+            "docs/subscriptions.md",
+            "cqrs-eventstore/README.md",
     })
     void everyJavaBlockIsBoundToCompiledCode(String document) {
         assertThat(CHECK.check(document, true)).as("problems in %s", document).isEmpty();
@@ -35,6 +41,8 @@ class DocsSnippetsTest {
             "docs/architecture-rules.md",
             "cqrs-test/README.md",
             "docs/outbox.md",
+            "docs/eventbridge.md",
+            "docs/event-sourcing.md",
     })
     void everyBoundBlockMatchesItsSource(String document) {
         assertThat(CHECK.check(document, false)).as("problems in %s", document).isEmpty();
