@@ -1,5 +1,7 @@
 package dev.cqrskit.eventbridge;
 
+import dev.cqrskit.outbox.EventCodec;
+
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
 
@@ -9,10 +11,13 @@ import dev.cqrskit.core.publish.SerializedEvent;
  *
  * <pre>{@code
  * {"metadata":{"messageId":"…","correlationId":"…","causationId":"…","occurredAt":"2026-11-22T00:00:00Z",
- *              "tenant":"acme","type":"user.UserRegistered.v1","orderingKey":"user-42","schemaVersion":"1"},
+ *              "tenant":"acme","type":"user.UserRegistered.v1","orderingKey":"user-42","sequence":1234,
+ *              "schemaVersion":"1"},
  *  "data":{…the payload…}}
  * }</pre>
- * {@code causationId} and {@code tenant} are left out when the event has none. The principal and the other headers
+ * {@code causationId} and {@code tenant} are left out when the event has none; {@code sequence}, the relay's per-key
+ * sequence ({@link EventCodec#SEQUENCE_HEADER}: strictly increasing within an ordering key, not contiguous), when the
+ * relay gave one. The principal and the other headers
  * stay inside the service; the {@code traceparent} travels as the entry's X-Ray {@code TraceHeader}. Stateless and
  * threadsafe.
  */
@@ -31,6 +36,10 @@ final class DetailEnvelope {
         metadata.tenant().ifPresent(tenant -> quoted(json.append(",\"tenant\":"), tenant));
         quoted(json.append(",\"type\":"), event.type());
         quoted(json.append(",\"orderingKey\":"), event.key());
+        String sequence = metadata.headers().get(EventCodec.SEQUENCE_HEADER);
+        if (sequence != null && !sequence.isEmpty() && sequence.chars().allMatch(Character::isDigit)) {
+            json.append(",\"sequence\":").append(sequence);
+        }
         quoted(json.append(",\"schemaVersion\":"), schemaVersion);
         json.append("},\"data\":").append(event.payload()).append('}');
         return json.toString();

@@ -1,5 +1,7 @@
 package dev.cqrskit.eventbridge;
 
+import dev.cqrskit.outbox.EventCodec;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,8 +40,9 @@ import java.util.UUID;
  *   <li>metadata: message id, correlation id (the message id when absent), causation id, occurred-at (else the
  *       event's {@code time}), tenant; the headers hold {@code traceparent} when an X-Ray trace header is given
  *       (EventBridge hands it to targets beside the event, not inside it: a Lambda function finds it in the system
- *       property {@code com.amazonaws.xray.traceHeader}). The principal and the other headers are not published,
- *       so they are absent.</li>
+ *       property {@code com.amazonaws.xray.traceHeader}), and {@link EventCodec#SEQUENCE_HEADER} with the relay's
+ *       per-key sequence ({@code metadata.sequence}) when the envelope has one. The principal and the other headers
+ *       are not published, so they are absent.</li>
  * </ul>
  * With the emulator, read {@code emulatedEvent.toJson()} with {@code emulatedEvent.traceHeader()}.
  *
@@ -141,6 +144,10 @@ public final class EventBridgeEnvelope {
                         messageId))
                 .tenant(text(metadata, "tenant"));
         TraceHeaders.toTraceparent(traceHeader).ifPresent(parent -> builder.header(Metadata.TRACEPARENT, parent));
+        JsonNode sequence = metadata.get("sequence");
+        if (sequence != null && sequence.canConvertToLong()) {
+            builder.header(EventCodec.SEQUENCE_HEADER, Long.toString(sequence.asLong()));
+        }
         String type = text(metadata, "type");
         if (type == null) {
             type = text(event, "detail-type");

@@ -1,5 +1,7 @@
 package dev.cqrskit.eventbridge;
 
+import dev.cqrskit.outbox.EventCodec;
+
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
 import org.junit.jupiter.api.Nested;
@@ -64,6 +66,20 @@ class EventBridgeEnvelopeTest {
             assertThat(metadata.tenant()).contains("acme");
             assertThat(metadata.principal()).as("the principal stays inside the service").isEmpty();
             assertThat(metadata.headers()).isEmpty();
+        }
+
+        @Test
+        void carriesTheRelaysPerKeySequenceSoAConsumerCanCheckOrder() {
+            SerializedEvent published = new SerializedEvent("user.UserRegistered.v1", "user-42", "{}",
+                    Metadata.builder().messageId(MESSAGE).correlationId(CORRELATION)
+                            .occurredAt(Instant.parse("2026-11-22T10:15:30Z"))
+                            .header(EventCodec.SEQUENCE_HEADER, "1234").build());
+
+            String detail = DetailEnvelope.of(published, "1");
+            SerializedEvent read = EventBridgeEnvelope.read(delivered(detail));
+
+            assertThat(detail).contains("\"sequence\":1234");
+            assertThat(read.metadata().headers()).containsEntry(EventCodec.SEQUENCE_HEADER, "1234");
         }
 
         @Test

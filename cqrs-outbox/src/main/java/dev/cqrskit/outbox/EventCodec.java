@@ -38,6 +38,14 @@ import java.util.UUID;
  */
 public final class EventCodec {
 
+    /**
+     * The metadata header in which the relay hands a publisher each event's per-key sequence: the outbox row's id,
+     * strictly increasing within an ordering key (not contiguous). A broker envelope that carries it lets a consumer
+     * that needs order check, in its inbox transaction, that an event's sequence is above the last one it handled for
+     * the key.
+     */
+    public static final String SEQUENCE_HEADER = "cqrs-sequence";
+
     private static final ObjectMapper HEADERS = new ObjectMapper();
     private static final TypeReference<Map<String, String>> HEADER_MAP = new TypeReference<>() {
     };

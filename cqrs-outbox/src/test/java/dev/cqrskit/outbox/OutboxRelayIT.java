@@ -102,8 +102,29 @@ class OutboxRelayIT {
         assertThat(seen).singleElement().satisfies(event -> {
             assertThat(event.type()).isEqualTo("test.Counted.v1");
             assertThat(event.key()).isEqualTo("k");
-            assertThat(event.metadata().toBuilder().occurredAt(metadata.occurredAt()).build()).isEqualTo(metadata);
+            assertThat(event.metadata().toBuilder().occurredAt(metadata.occurredAt()).build())
+                    .isEqualTo(metadata.withHeader(EventCodec.SEQUENCE_HEADER,
+                            event.metadata().headers().get(EventCodec.SEQUENCE_HEADER)));
         });
+    }
+
+    @Test
+    void handsThePublisherAStrictlyIncreasingSequencePerKey() {
+        jdbi.useTransaction(h -> OUTBOX.append(h, "a", List.of(aCounted("a", 1), aCounted("a", 2))));
+        jdbi.useTransaction(h -> OUTBOX.append(h, "b", List.of(aCounted("b", 1))));
+        jdbi.useTransaction(h -> OUTBOX.append(h, "a", List.of(aCounted("a", 3))));
+        List<SerializedEvent> seen = new ArrayList<>();
+
+        new OutboxRelay(jdbi, batch -> {
+            seen.addAll(batch);
+            return batch.stream().map(e -> PublishOutcome.published(e.messageId(), null)).toList();
+        }, OutboxRelayConfig.defaults()).relayOnce();
+
+        List<Long> sequenceOfA = seen.stream().filter(e -> e.key().equals("a"))
+                .map(e -> Long.parseLong(e.metadata().headers().get(EventCodec.SEQUENCE_HEADER))).toList();
+        assertThat(sequenceOfA).hasSize(3).isSorted().doesNotHaveDuplicates();
+        assertThat(seen).filteredOn(e -> e.key().equals("b")).singleElement()
+                .satisfies(e -> assertThat(e.metadata().headers()).containsKey(EventCodec.SEQUENCE_HEADER));
     }
 
     @Test

@@ -95,14 +95,20 @@ class OutboxToEventBridgeIT {
 
             // then
             Map<String, List<Integer>> byKey = new HashMap<>();
+            Map<String, List<Long>> sequencesByKey = new HashMap<>();
             Set<String> seen = new HashSet<>();
             for (EmulatedEvent event : delivered) {
                 JsonNode detail = JSON.readTree(event.detail());
                 if (seen.add(detail.at("/metadata/messageId").asText())) {
                     byKey.computeIfAbsent(detail.at("/data/key").asText(), k -> new ArrayList<>())
                             .add(detail.at("/data/seq").asInt());
+                    sequencesByKey.computeIfAbsent(detail.at("/data/key").asText(), k -> new ArrayList<>())
+                            .add(detail.at("/metadata/sequence").asLong());
                 }
             }
+            sequencesByKey.forEach((key, sequences) -> assertThat(sequences)
+                    .as("the envelope's per-key sequence of %s rises with the key's order", key)
+                    .isSorted().doesNotHaveDuplicates().allMatch(sequence -> sequence > 0));
             assertThat(seen).as("distinct events delivered").hasSize(expected);
             for (int k = 0; k < KEYS; k++) {
                 String key = "order-" + k;

@@ -18,8 +18,9 @@ record OutboxRow(long id, String key, int attempts, boolean ready, SerializedEve
 
     private static OutboxRow map(ResultSet rs, StatementContext ctx) throws SQLException {
         String key = rs.getString("ordering_key");
+        long id = rs.getLong("id");
         SerializedEvent event = new SerializedEvent(rs.getString("event_type"), key, rs.getString("payload"),
-                EventCodec.readMetadata(rs));
-        return new OutboxRow(rs.getLong("id"), key, rs.getInt("attempts"), rs.getBoolean("ready"), event);
+                EventCodec.readMetadata(rs).withHeader(EventCodec.SEQUENCE_HEADER, Long.toString(id)));
+        return new OutboxRow(id, key, rs.getInt("attempts"), rs.getBoolean("ready"), event);
     }
 }
