@@ -22,15 +22,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * After-commit work is registered on the Spring transaction. Threadsafe.
  *
  * <p>The {@link Jdbi} must open connections through Spring ({@code DataSourceUtils}), as the auto-configured one does.
+ * <pre>{@code
+ * @Transactional
+ * public void register(Thing thing) {
+ *     jdbcTemplate.update("INSERT INTO things (name) VALUES (?)", thing.name());
+ *     handles.withHandle(handle -> { outbox.append(handle, thing.name(), events); return null; });
+ * }   // both rows commit, or neither
+ * }</pre>
+ *
+ * @since 0.1.0
  */
-final class SpringTransactions implements HandleSource, TransactionBoundary {
+public final class SpringTransactions implements HandleSource, TransactionBoundary {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpringTransactions.class);
 
     private final Jdbi jdbi;
     private final TransactionTemplate transactions;
 
-    SpringTransactions(Jdbi jdbi, TransactionTemplate transactions) {
+    /**
+     * Creates the adapter.
+     *
+     * @param jdbi         a Jdbi opening connections through {@code DataSourceUtils}, not null
+     * @param transactions starts a transaction when none is active, not null
+     */
+    public SpringTransactions(Jdbi jdbi, TransactionTemplate transactions) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi must not be null");
         this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
     }
