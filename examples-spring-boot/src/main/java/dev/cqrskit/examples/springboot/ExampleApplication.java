@@ -12,12 +12,12 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class ExampleApplication {
 
-    // region event-types
+    // tag::event-types[]
     @Bean
     EventTypes eventTypes() {
         return EventTypes.builder().add(BookRegistered.class, "library.BookRegistered.v1").build();
     }
-    // endregion event-types
+    // end::event-types[]
 
     public static void main(String[] args) {
         SpringApplication.run(ExampleApplication.class, args);

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-// region handler
+// tag::handler[]
 /** Stores the book with JdbcTemplate and its event in the outbox: one Spring transaction, both or neither. */
 @Component
 public class RegisterBookHandler implements CommandHandler<RegisterBook, UUID> {
@@ -43,4 +43,4 @@ public class RegisterBookHandler implements CommandHandler<RegisterBook, UUID> {
         return id;
     }
 }
-// endregion handler
+// end::handler[]
