@@ -77,6 +77,7 @@ public class CqrsMetricsAutoConfiguration {
      * @return the listener
      */
     @Bean
+    @ConditionalOnMissingBean(name = "cqrsRelayMeters")
     public RelayListener cqrsRelayMeters(CqrsMetrics metrics) {
         return metrics.relayListener();
     }

@@ -45,7 +45,10 @@ class CqrsBusAutoConfigurationTest {
                     .hasSingleBean(EventBus.class);
             assertThat(app.getBean(CommandBus.class)).isNotInstanceOf(QueryBus.class);
             assertThat(app.getBean(QueryBus.class)).isNotInstanceOf(CommandBus.class);
-            assertThat(app.getBean(Injected.class).commands).isSameAs(app.getBean(CommandBus.class));
+            Injected injected = app.getBean(Injected.class);
+            assertThat(injected.commands()).isSameAs(app.getBean(CommandBus.class));
+            assertThat(injected.queries()).isSameAs(app.getBean(QueryBus.class));
+            assertThat(injected.events()).isSameAs(app.getBean(EventBus.class));
         });
     }
 
@@ -110,7 +113,7 @@ class CqrsBusAutoConfigurationTest {
 
         @Bean
         Injected injected(CommandBus commands, QueryBus queries, EventBus events) {
-            return new Injected(commands);
+            return new Injected(commands, queries, events);
         }
     }
 
@@ -121,7 +124,7 @@ class CqrsBusAutoConfigurationTest {
         }
     }
 
-    record Injected(CommandBus commands) {
+    record Injected(CommandBus commands, QueryBus queries, EventBus events) {
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -10,7 +10,9 @@ import dev.cqrskit.spring.boot.autoconfigure.Messages.ThingRegistered;
 import dev.cqrskit.test.fake.InMemoryEventPublisher;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import java.time.Duration;
+import dev.cqrskit.outbox.relay.ParkedMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,35 @@ class OutboxHealthIT {
             append(app.getBean(HandleSource.class), app.getBean(Outbox.class), "teapot");
             await(app.getBean(CqrsOutboxHealthIndicator.class), h -> h.getDetails().get("pending").equals(0L));
             assertThat(app.getBean(InMemoryEventPublisher.class).published()).hasSize(1);
+        });
+    }
+
+    @Test
+    void theOperationsEndpointListsRetriesAndDiscardsParkedMessages() {
+        context.run(app -> {
+            // given two messages the broker refuses for good
+            InMemoryEventPublisher publisher = app.getBean(InMemoryEventPublisher.class);
+            publisher.failWhen(event -> true, InMemoryEventPublisher.Failure.PERMANENT);
+            append(app.getBean(HandleSource.class), app.getBean(Outbox.class), "kettle");
+            append(app.getBean(HandleSource.class), app.getBean(Outbox.class), "teapot");
+            CqrsOutboxEndpoint endpoint = app.getBean(CqrsOutboxEndpoint.class);
+            await(app.getBean(CqrsOutboxHealthIndicator.class), h -> h.getDetails().get("parked").equals(2L));
+
+            // when
+            List<ParkedMessage> parked = endpoint.parked();
+            publisher.heal();
+            Map<String, Object> retried = endpoint.retry(parked.get(0).messageId());
+            Map<String, Object> discarded = endpoint.discard(parked.get(1).messageId());
+
+            // then
+            assertThat(parked).extracting(ParkedMessage::orderingKey).containsExactlyInAnyOrder("kettle", "teapot");
+            assertThat(retried).containsEntry("retried", true);
+            assertThat(discarded).containsEntry("discarded", true);
+            assertThat(endpoint.discard(parked.get(1).messageId())).containsEntry("discarded", false);
+            await(app.getBean(CqrsOutboxHealthIndicator.class), h -> h.getDetails().get("parked").equals(0L)
+                    && h.getDetails().get("pending").equals(0L));
+            assertThat(publisher.published()).extracting(event -> event.messageId())
+                    .containsExactly(parked.get(0).messageId());
         });
     }
 
