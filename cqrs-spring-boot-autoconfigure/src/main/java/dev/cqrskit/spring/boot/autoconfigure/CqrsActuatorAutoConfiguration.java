@@ -1,0 +1,51 @@
+package dev.cqrskit.spring.boot.autoconfigure;
+
+import dev.cqrskit.outbox.relay.OutboxOperations;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The outbox's health indicator ({@code cqrsOutbox}) when spring-boot-health is on the classpath, and the
+ * {@code cqrsoutbox} operations endpoint when the actuator is. Turn the indicator off with
+ * {@code management.health.cqrsoutbox.enabled=false}, the endpoint with
+ * {@code management.endpoint.cqrsoutbox.enabled=false}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = {CqrsOutboxAutoConfiguration.class, CqrsOutboxRelayAutoConfiguration.class})
+@ConditionalOnBean(OutboxOperations.class)
+public class CqrsActuatorAutoConfiguration {
+
+    /** The health indicator. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("cqrsoutbox")
+    static class Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "cqrsOutboxHealthIndicator")
+        CqrsOutboxHealthIndicator cqrsOutboxHealthIndicator(OutboxStatistics statistics,
+                                                            ObjectProvider<RelayHealth> relay) {
+            return new CqrsOutboxHealthIndicator(statistics, java.util.Optional.ofNullable(relay.getIfAvailable()));
+        }
+    }
+
+    /** The operations endpoint. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    static class Operations {
+
+        @Bean
+        @ConditionalOnMissingBean
+        CqrsOutboxEndpoint cqrsOutboxEndpoint(OutboxOperations operations) {
+            return new CqrsOutboxEndpoint(operations);
+        }
+    }
+}

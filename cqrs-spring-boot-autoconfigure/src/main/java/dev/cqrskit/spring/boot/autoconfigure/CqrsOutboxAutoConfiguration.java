@@ -1,0 +1,146 @@
+package dev.cqrskit.spring.boot.autoconfigure;
+
+import dev.cqrskit.outbox.EventCodec;
+import dev.cqrskit.outbox.EventSerializer;
+import dev.cqrskit.outbox.EventTypes;
+import dev.cqrskit.outbox.Outbox;
+import dev.cqrskit.outbox.jdbi.HandleSource;
+import dev.cqrskit.outbox.relay.OutboxOperations;
+import dev.cqrskit.core.spi.TransactionBoundary;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox on the application's {@link DataSource}: a {@link Jdbi} that joins Spring transactions,
+ * {@link SpringTransactions} as the {@link HandleSource} and {@link TransactionBoundary}, and, once the application
+ * declares its {@link EventTypes}, the {@link EventCodec} and {@link Outbox}; the {@link OutboxOperations}; the schema
+ * installed at startup with {@code cqrs.schema.install=true}. Each bean backs off when the application declares its
+ * own; a user {@code Jdbi} must open connections through Spring's {@code DataSourceUtils} to join its transactions.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+@ConditionalOnClass({Outbox.class, Jdbi.class, DataSourceUtils.class, TransactionTemplate.class})
+@EnableConfigurationProperties(CqrsSchemaProperties.class)
+public class CqrsOutboxAutoConfiguration {
+
+    /**
+     * A Jdbi over the application's DataSource whose handles use the Spring transaction's connection, if any.
+     *
+     * @param dataSource the application's data source
+     * @return the Jdbi
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(DataSource.class)
+    public Jdbi jdbi(DataSource dataSource) {
+        return Jdbi.create(new SpringConnectionFactory(dataSource));
+    }
+
+    /**
+     * The handle source and transaction boundary on Spring's transactions.
+     *
+     * @param jdbi         the Jdbi, opening connections through Spring
+     * @param transactions the application's transaction manager
+     * @return the handle source
+     */
+    @Bean
+    @ConditionalOnBean(Jdbi.class)
+    @ConditionalOnSingleCandidate(PlatformTransactionManager.class)
+    @ConditionalOnMissingBean({HandleSource.class, TransactionBoundary.class})
+    public SpringTransactions cqrsSpringTransactions(Jdbi jdbi, PlatformTransactionManager transactions) {
+        return new SpringTransactions(jdbi, new TransactionTemplate(transactions));
+    }
+
+    /**
+     * Installs the schema before anything uses it.
+     *
+     * @param jdbi the database
+     * @return the installer
+     */
+    @Bean
+    @ConditionalOnBean(Jdbi.class)
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "cqrs.schema", name = "install", havingValue = "true")
+    public CqrsSchemaInstaller cqrsSchemaInstaller(Jdbi jdbi) {
+        return new CqrsSchemaInstaller(jdbi);
+    }
+
+    /**
+     * Events as JSON with Jackson.
+     *
+     * @return the serializer
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public EventSerializer cqrsEventSerializer() {
+        return EventSerializer.jackson();
+    }
+
+    /**
+     * The codec of stored events, when the application names its event types.
+     *
+     * @param types      the application's event type names
+     * @param serializer the serializer
+     * @return the codec
+     */
+    @Bean
+    @ConditionalOnBean(EventTypes.class)
+    @ConditionalOnMissingBean
+    public EventCodec cqrsEventCodec(EventTypes types, EventSerializer serializer) {
+        return new EventCodec(types, serializer);
+    }
+
+    /**
+     * The outbox writer.
+     *
+     * @param codec the codec
+     * @return the outbox
+     */
+    @Bean
+    @ConditionalOnBean(EventCodec.class)
+    @ConditionalOnMissingBean
+    public Outbox outbox(EventCodec codec) {
+        return new Outbox(codec);
+    }
+
+    /**
+     * Lists, retries and discards parked messages; counts the outbox.
+     *
+     * @param jdbi the database
+     * @return the operations
+     */
+    @Bean
+    @ConditionalOnBean(Jdbi.class)
+    @ConditionalOnMissingBean
+    public OutboxOperations outboxOperations(Jdbi jdbi) {
+        return new OutboxOperations(jdbi);
+    }
+
+    /**
+     * Cached counts for health and gauges.
+     *
+     * @param operations the operations
+     * @return the statistics
+     */
+    @Bean
+    @ConditionalOnBean(OutboxOperations.class)
+    @ConditionalOnMissingBean
+    public OutboxStatistics cqrsOutboxStatistics(OutboxOperations operations) {
+        return new OutboxStatistics(operations);
+    }
+}

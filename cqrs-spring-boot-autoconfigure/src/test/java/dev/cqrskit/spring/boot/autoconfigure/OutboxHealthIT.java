@@ -1,0 +1,154 @@
+package dev.cqrskit.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cqrskit.core.MetadataFactory;
+import dev.cqrskit.outbox.EventTypes;
+import dev.cqrskit.outbox.Outbox;
+import dev.cqrskit.outbox.jdbi.HandleSource;
+import dev.cqrskit.spring.boot.autoconfigure.Messages.ThingRegistered;
+import dev.cqrskit.test.fake.InMemoryEventPublisher;
+import dev.cqrskit.test.postgres.PostgresExtension;
+import java.time.Duration;
+import dev.cqrskit.outbox.relay.ParkedMessage;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+class OutboxHealthIT {
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CqrsOutboxAutoConfiguration.class,
+                    CqrsOutboxRelayAutoConfiguration.class, CqrsActuatorAutoConfiguration.class))
+            .withPropertyValues("cqrs.schema.install=true", "cqrs.outbox.relay.poll-interval=50ms")
+            .withUserConfiguration(Application.class);
+
+    @Test
+    void healthIsDownWhilePublishingFailsSystemicallyAndUpAfterwards() {
+        context.run(app -> {
+            // given a broker that refuses every call
+            InMemoryEventPublisher publisher = app.getBean(InMemoryEventPublisher.class);
+            publisher.failWhen(event -> true, InMemoryEventPublisher.Failure.SYSTEMIC);
+            CqrsOutboxHealthIndicator health = app.getBean(CqrsOutboxHealthIndicator.class);
+            assertThat(app.getBean(OutboxRelayLifecycle.class).isRunning()).isTrue();
+
+            // when an event waits in the outbox
+            append(app.getBean(HandleSource.class), app.getBean(Outbox.class), "kettle");
+
+            // then
+            Health down = await(health, h -> h.getStatus().equals(Status.DOWN));
+            assertThat(down.getDetails()).containsKeys("systemicFailure", "pausedSince")
+                    .containsEntry("pending", 1L).containsEntry("parked", 0L);
+
+            // and when the broker accepts calls again
+            publisher.heal();
+
+            Health up = await(health, h -> h.getStatus().equals(Status.UP) && h.getDetails().get("pending")
+                    .equals(0L));
+            assertThat(up.getDetails()).doesNotContainKey("systemicFailure");
+            assertThat(publisher.published()).hasSize(1);
+        });
+    }
+
+    @Test
+    void stopsAndStartsTheRelayWithTheLifecycle() {
+        context.run(app -> {
+            OutboxRelayLifecycle relay = app.getBean(OutboxRelayLifecycle.class);
+
+            relay.stop();
+            assertThat(relay.isRunning()).isFalse();
+            relay.start();
+
+            assertThat(relay.isRunning()).isTrue();
+            append(app.getBean(HandleSource.class), app.getBean(Outbox.class), "teapot");
+            await(app.getBean(CqrsOutboxHealthIndicator.class), h -> h.getDetails().get("pending").equals(0L));
+            assertThat(app.getBean(InMemoryEventPublisher.class).published()).hasSize(1);
+        });
+    }
+
+    @Test
+    void theOperationsEndpointListsRetriesAndDiscardsParkedMessages() {
+        context.run(app -> {
+            // given two messages the broker refuses for good
+            InMemoryEventPublisher publisher = app.getBean(InMemoryEventPublisher.class);
+            publisher.failWhen(event -> true, InMemoryEventPublisher.Failure.PERMANENT);
+            append(app.getBean(HandleSource.class), app.getBean(Outbox.class), "kettle");
+            append(app.getBean(HandleSource.class), app.getBean(Outbox.class), "teapot");
+            CqrsOutboxEndpoint endpoint = app.getBean(CqrsOutboxEndpoint.class);
+            await(app.getBean(CqrsOutboxHealthIndicator.class), h -> h.getDetails().get("parked").equals(2L));
+
+            // when
+            List<ParkedMessage> parked = endpoint.parked();
+            publisher.heal();
+            Map<String, Object> retried = endpoint.retry(parked.get(0).messageId());
+            Map<String, Object> discarded = endpoint.discard(parked.get(1).messageId());
+
+            // then
+            assertThat(parked).extracting(ParkedMessage::orderingKey).containsExactlyInAnyOrder("kettle", "teapot");
+            assertThat(retried).containsEntry("retried", true);
+            assertThat(discarded).containsEntry("discarded", true);
+            assertThat(endpoint.discard(parked.get(1).messageId())).containsEntry("discarded", false);
+            await(app.getBean(CqrsOutboxHealthIndicator.class), h -> h.getDetails().get("parked").equals(0L)
+                    && h.getDetails().get("pending").equals(0L));
+            assertThat(publisher.published()).extracting(event -> event.messageId())
+                    .containsExactly(parked.get(0).messageId());
+        });
+    }
+
+    private static void append(HandleSource handles, Outbox outbox, String key) {
+        var events = MetadataFactory.systemDefault().stamp(List.of(new ThingRegistered(key)));
+        handles.withHandle(handle -> {
+            outbox.append(handle, key, events);
+            return null;
+        });
+    }
+
+    private static Health await(CqrsOutboxHealthIndicator indicator, Predicate<Health> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Health health = indicator.health(true);
+        while (!condition.test(health)) {
+            assertThat(System.nanoTime()).as("health never matched; last %s", health).isLessThan(deadline);
+            Thread.sleep(100);
+            health = indicator.health(true);
+        }
+        return health;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Application {
+        @Bean
+        DataSource dataSource() {
+            return POSTGRES.dataSource();
+        }
+
+        @Bean
+        DataSourceTransactionManager transactionManager(DataSource dataSource) {
+            return new DataSourceTransactionManager(dataSource);
+        }
+
+        @Bean
+        EventTypes eventTypes() {
+            return EventTypes.builder().add(ThingRegistered.class, "test.ThingRegistered.v1").build();
+        }
+
+        @Bean
+        InMemoryEventPublisher publisher() {
+            return new InMemoryEventPublisher();
+        }
+    }
+
+}

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS books (id uuid PRIMARY KEY, title text NOT NULL);
