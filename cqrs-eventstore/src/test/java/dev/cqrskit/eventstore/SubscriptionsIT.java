@@ -379,9 +379,7 @@ class SubscriptionsIT {
 
         subscriptions.stop();
         AppendResult unseen = store.append(p + "w", ExpectedVersion.exactly(2), notes(p + "w", 3, 1));
-        long started = System.nanoTime();
         assertThat(subscriptions.awaitPosition("ryw", unseen.position(), Duration.ofMillis(300))).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(subscriptions.status("ryw").orElseThrow().state()).isEqualTo(SubscriptionState.STOPPED);
         assertThat(subscriptions.status("ryw").orElseThrow().lag()).isGreaterThanOrEqualTo(1);
     }
