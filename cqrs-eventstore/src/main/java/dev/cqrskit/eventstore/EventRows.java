@@ -6,8 +6,6 @@ import dev.cqrskit.outbox.EventCodec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.List;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Writes and reads the rows of {@code cqrs_events} with the one {@link EventCodec}: arrays in, records out. */
 final class EventRows {
@@ -17,19 +15,11 @@ final class EventRows {
             + " e.payload::text AS payload, e.correlation_id, e.causation_id, e.tenant, e.principal,"
             + " e.headers::text AS headers, e.occurred_at, e.recorded_at";
 
-    /** The unnest source of an insert: the codec's one row per message, in order, {@code n} from 1. */
-    static final String UNNEST = EventCodec.UNNEST_COLUMNS;
-
-    /** The values an insert takes from {@link #UNNEST}. */
+    /** The values an insert takes from {@link EventCodec#UNNEST_COLUMNS}. */
     static final String VALUES = "u.m::uuid, u.t, u.p::jsonb, u.c::uuid, u.ca::uuid, u.te, u.pr, u.h::jsonb,"
             + " u.o::timestamptz";
 
     private EventRows() {
-    }
-
-    /** Binds the messages as the arrays {@link #UNNEST} reads. */
-    static <S extends SqlStatement<S>> S bind(S statement, EventCodec codec, List<? extends EventMessage<?>> messages) {
-        return codec.bindColumns(statement, messages);
     }
 
     /** Decodes the current row of {@link #COLUMNS}. */

@@ -45,7 +45,7 @@ public final class EventStore {
 
     private static final String INSERT_EVENTS = ", e AS (INSERT INTO cqrs_events (stream_id, stream_version,"
             + " message_id, event_type, payload, correlation_id, causation_id, tenant, principal, headers,"
-            + " occurred_at) SELECT :stream, s.before + u.n, " + EventRows.VALUES + " FROM s, " + EventRows.UNNEST
+            + " occurred_at) SELECT :stream, s.before + u.n, " + EventRows.VALUES + " FROM s, " + EventCodec.UNNEST_COLUMNS
             + " ORDER BY u.n RETURNING position)"
             + " SELECT s.before + :count AS version, (SELECT min(position) FROM e) AS first,"
             + " (SELECT max(position) FROM e) AS last FROM s";
@@ -173,7 +173,7 @@ public final class EventStore {
         }
         Optional<AppendResult> stored;
         try {
-            stored = EventRows.bind(query, codec, messages)
+            stored = codec.bindColumns(query, messages)
                     .map((rs, ctx) -> new AppendResult(streamId, rs.getLong("version"), rs.getLong("first"),
                             rs.getLong("last")))
                     .findOne();
