@@ -14,6 +14,7 @@ import dev.cqrskit.test.postgres.PostgresDatabase;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,9 +69,10 @@ class WriteSliceFixtureAgreementIT {
         store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 2));
         WriteSlice<AddNote, Noted> racing = WriteSlice.of(store, new Outbox(CODEC), METADATA, Noted.class,
                 AddNote::stream, (past, command) -> {
-                    // another transaction, on another connection, commits an append after the slice's read
-                    jdbi.useTransaction(other -> EventStoreFixtures.storeOn(other)
-                            .append(stream, ExpectedVersion.any(), notes(stream, 99, 1)));
+                    // another writer commits an append after the slice's read; on another thread, since Jdbi
+                    // would join this thread's open handle
+                    CompletableFuture.runAsync(() -> jdbi.useTransaction(other -> EventStoreFixtures.storeOn(other)
+                            .append(stream, ExpectedVersion.any(), notes(stream, 99, 1)))).join();
                     return NEXT_NOTE.apply(past, command);
                 });
 
