@@ -1,11 +1,14 @@
 package dev.cqrskit.eventstore;
 
 import dev.cqrskit.core.DomainEvent;
+import dev.cqrskit.core.EventMessage;
+import dev.cqrskit.core.MessageContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
 
 /**
  * A durable subscription's definition: its id (the key of its checkpoint), its handlers per event type, where it
@@ -91,6 +94,36 @@ public final class Subscription {
             return handlers.entrySet().stream().filter(e -> e.getKey().isAssignableFrom(t))
                     .<SubscriptionHandler<?>>map(Map.Entry::getValue).findFirst();
         });
+    }
+
+    /**
+     * Delivers one event to the handler of its type inside the caller's transaction, as the runner does for each
+     * event of a batch: commands the handler dispatches continue the event's conversation. An event of a type without
+     * a handler, or of another tenant than the subscription's, is passed over. Use it to test the handlers against a
+     * real database, for example through cqrs-test's {@code ProjectionFixture.builder(metadata).delivering(message ->
+     * subscription.deliver(message, handle))}; it moves no checkpoint.
+     *
+     * <p>This method is threadsafe if the handlers are.
+     *
+     * @param message the event and its metadata
+     * @param handle  the transaction the handler writes through; it is not committed here
+     * @return whether a handler took the event
+     * @throws RuntimeException whatever the handler throws, unwrapped
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})   // handlerFor returns a handler of this event's type or a supertype
+    public boolean deliver(EventMessage<?> message, Handle handle) {
+        Objects.requireNonNull(message, "message must not be null");
+        Objects.requireNonNull(handle, "handle must not be null");
+        if (tenant != null && !tenant.equals(message.metadata().tenant().orElse(null))) {
+            return false;
+        }
+        Optional<SubscriptionHandler<?>> handler = handlerFor(message.event().getClass());
+        if (handler.isEmpty()) {
+            return false;
+        }
+        SubscriptionHandler raw = handler.get();
+        MessageContext.runWith(message.metadata(), () -> raw.handle(message.event(), message.metadata(), handle));
+        return true;
     }
 
     @Override

@@ -7,13 +7,7 @@ import dev.cqrskit.core.domain.ConcurrencyConflictException;
 import dev.cqrskit.core.domain.Repository;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,38 +204,19 @@ public abstract class RepositoryContract<A extends AggregateRoot<ID>, ID> {
         A created = create(newId());
         repository().save(created);
         int storedAtStart = stored(created.id()).size();
-        int threads = 4;
-        int attemptsPerThread = 25;
         AtomicInteger savedEvents = new AtomicInteger();
         AtomicInteger conflicts = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < attemptsPerThread; i++) {
-                        A loaded = repository().get(created.id());
-                        change(loaded);
-                        int events = loaded.uncommittedEvents().size();
-                        try {
-                            repository().save(loaded);
-                            savedEvents.addAndGet(events);
-                        } catch (ConcurrencyConflictException expected) {
-                            conflicts.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
+        Race.run(4, 25, () -> {
+            A loaded = repository().get(created.id());
+            change(loaded);
+            int events = loaded.uncommittedEvents().size();
+            try {
+                repository().save(loaded);
+                savedEvents.addAndGet(events);
+            } catch (ConcurrencyConflictException expected) {
+                conflicts.incrementAndGet();
             }
-            start.countDown();
-            for (Future<?> worker : workers) {
-                worker.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         assertThat(savedEvents.get()).isPositive();
         assertThat(stored(created.id())).hasSize(storedAtStart + savedEvents.get());

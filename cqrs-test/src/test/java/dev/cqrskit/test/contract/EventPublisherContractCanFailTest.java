@@ -4,8 +4,6 @@ import dev.cqrskit.core.publish.EventPublisher;
 import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.core.publish.SerializedEvent;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static dev.cqrskit.test.contract.ContractRuns.failedTests;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /** Runs the publisher contract against broken publishers: a contract that cannot fail would prove nothing. */
 class EventPublisherContractCanFailTest {
@@ -35,18 +33,6 @@ class EventPublisherContractCanFailTest {
     @Test
     void catchesAPublisherThatReordersAKey() {
         assertThat(failedTests(Reverses.class)).contains("deliversTheEventsOfEachKeyInBatchOrder()");
-    }
-
-    private static List<String> failedTests(Class<?> contract) {
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(contract))
-                .execute()
-                .testEvents()
-                .failed()
-                .stream()
-                .map(Event::getTestDescriptor)
-                .map(descriptor -> descriptor.getDisplayName())
-                .toList();
     }
 
     /** Publishes each event on its own; faults are injected per message id or for every call. */

@@ -6,8 +6,6 @@ import dev.cqrskit.test.bank.Account;
 import dev.cqrskit.test.bank.AccountEvent;
 import dev.cqrskit.test.bank.AccountId;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.cqrskit.test.contract.ContractRuns.failedTests;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /** Runs the contract against broken repositories: a contract test that cannot fail would prove nothing. */
 class RepositoryContractCanFailTest {
@@ -34,18 +32,6 @@ class RepositoryContractCanFailTest {
         assertThat(failedTests(SharesInstances.class)).contains(
                 "loadsASavedAggregateAtTheSavedVersionAndState()",
                 "findReturnsAnIndependentCopy()");
-    }
-
-    private static List<String> failedTests(Class<?> contract) {
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(contract))
-                .execute()
-                .testEvents()
-                .failed()
-                .stream()
-                .map(Event::getTestDescriptor)
-                .map(descriptor -> descriptor.getDisplayName())
-                .toList();
     }
 
     /** Stores events without checking the loaded version: last writer wins. */
