@@ -3,6 +3,7 @@ package dev.cqrskit.eventstore;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.domain.ConcurrencyConflictException;
 import dev.cqrskit.outbox.EventCodec;
+import dev.cqrskit.outbox.EventRecorder;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.jdbi.HandleSource;
 import java.util.List;
@@ -130,6 +131,12 @@ public final class EventStore {
      * @throws EventStoreException          if an event cannot be encoded or the statement fails
      */
     public AppendResult append(String streamId, ExpectedVersion expected, List<? extends EventMessage<?>> messages) {
+        return handles.withHandle(handle -> append(handle, streamId, expected, messages));
+    }
+
+    /** {@link #append(String, ExpectedVersion, List)} on the caller's handle, for the recorder it hands out. */
+    AppendResult append(Handle handle, String streamId, ExpectedVersion expected,
+                        List<? extends EventMessage<?>> messages) {
         checkStreamId(streamId);
         Objects.requireNonNull(expected, "expected must not be null");
         Objects.requireNonNull(messages, "messages must not be null");
@@ -143,20 +150,42 @@ public final class EventStore {
                 }
             }
         }
-        return handles.withHandle(handle -> {
-            if (messages.isEmpty()) {
-                long actual = currentVersion(handle, streamId);
-                if (!expected.isAny() && actual != expected.value()) {
-                    throw conflict(streamId, expected, actual);
-                }
-                return new AppendResult(streamId, actual, 0, 0);
+        if (messages.isEmpty()) {
+            long actual = currentVersion(handle, streamId);
+            if (!expected.isAny() && actual != expected.value()) {
+                throw conflict(streamId, expected, actual);
             }
-            AppendResult result = insert(handle, streamId, expected, messages);
-            if (outbox != null) {
-                outbox.append(handle, streamId, messages);
-            }
-            return result;
-        });
+            return new AppendResult(streamId, actual, 0, 0);
+        }
+        AppendResult result = insert(handle, streamId, expected, messages);
+        if (outbox != null) {
+            outbox.append(handle, streamId, messages);
+        }
+        return result;
+    }
+
+    /**
+     * Returns the recorder that a state-stored repository ({@code JdbiAggregateRepository}) hands its events to, so
+     * that subscriptions see them: it appends a save's events to the stream named by the aggregate's key
+     * ({@code "User:42"}) and writes them to the outbox, on the repository's handle, in its transaction.
+     *
+     * <pre>{@code
+     * JdbiUsers users = new JdbiUsers(transactions, store.recorder(outbox), metadataFactory, CommittedEvents.NONE);
+     * }</pre>
+     *
+     * <p>The repository's version check on the state row runs first and holds that row's lock until commit, so a
+     * lost update fails there and records nothing. The recorder appends a new aggregate's events with
+     * {@link ExpectedVersion#noStream()} (a leftover stream of the same id is a conflict) and a stored aggregate's
+     * with {@link ExpectedVersion#any()}: a stream version counts events while an aggregate's version counts saves,
+     * and an aggregate stored before its stream existed starts its stream at its next save. The returned recorder is
+     * threadsafe; it throws {@code ConcurrencyConflictException} or {@link EventStoreException} as
+     * {@link #append} does, and the transaction must then roll back.
+     *
+     * @param outbox receives the same events, keyed by the stream id
+     * @return the recorder
+     */
+    public EventRecorder recorder(Outbox outbox) {
+        return new StreamRecorder(publishingTo(outbox));
     }
 
     private AppendResult insert(Handle handle, String streamId, ExpectedVersion expected,
@@ -246,6 +275,29 @@ public final class EventStore {
     public long version(String streamId) {
         checkStreamId(streamId);
         return handles.withHandle(handle -> currentVersion(handle, streamId));
+    }
+
+    /**
+     * Returns the position of a stream's last event: the consistency token of a write whose result did not carry one
+     * (a state-stored repository's save, a command that answers an id). Waiting for it with
+     * {@link Subscriptions#awaitPosition} also waits for every earlier event of the stream.
+     *
+     * <pre>{@code
+     * UserId id = commandBus.dispatch(registerUser);
+     * subscriptions.awaitPosition("UserDirectory", store.lastPosition("User:" + id), Duration.ofSeconds(2));
+     * }</pre>
+     *
+     * @param streamId the stream
+     * @return the position, 0 if the stream does not exist (or belongs to another tenant)
+     */
+    public long lastPosition(String streamId) {
+        checkStreamId(streamId);
+        return handles.withHandle(handle -> handle.createQuery("SELECT coalesce(max(e.position), 0)"
+                        + " FROM cqrs_events e WHERE e.stream_id = :stream"
+                        + (tenant == null ? "" : " AND e.tenant = :tenant"))
+                .bind("stream", streamId)
+                .bind("tenant", tenant)
+                .mapTo(Long.class).one());
     }
 
     private static long currentVersion(Handle handle, String streamId) {

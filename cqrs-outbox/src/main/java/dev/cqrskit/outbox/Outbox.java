@@ -29,11 +29,14 @@ import org.jdbi.v3.core.JdbiException;
  * append to the same key must not run concurrently. A repository guarantees this by locking the aggregate's row
  * first (as {@link JdbiAggregateRepository} does with its version check).
  *
+ * <p>As an {@link EventRecorder}, the default one of {@link JdbiAggregateRepository}, it appends a save's events with
+ * the aggregate's key as ordering key.
+ *
  * <p>This class is threadsafe.
  *
  * @since 0.1.0
  */
-public final class Outbox {
+public final class Outbox implements EventRecorder {
 
     private static final String INSERT = "INSERT INTO cqrs_outbox (message_id, ordering_key, event_type, payload,"
             + " correlation_id, causation_id, tenant, principal, headers, occurred_at)"
@@ -87,5 +90,17 @@ public final class Outbox {
                     + "' to cqrs_outbox: " + e.getMessage() + ". Is the schema installed (CqrsSchema.install)?"
                     + " The transaction must be rolled back.", e, null, orderingKey, null);
         }
+    }
+
+    /**
+     * Appends the events of one aggregate's save, keyed by the aggregate: {@link #append} with
+     * {@code orderingKey}; the version is not needed here, the repository's version check already ordered the save.
+     *
+     * @throws OutboxException if an event type is not registered, an event cannot be serialized, or the insert fails
+     */
+    @Override
+    public void record(Handle handle, String orderingKey, long aggregateVersion,
+                       List<? extends EventMessage<?>> messages) {
+        append(handle, orderingKey, messages);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cqrskit.outbox.jdbi;
 
+import dev.cqrskit.outbox.EventRecorder;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
@@ -16,15 +17,15 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * The base of a Jdbi repository for state-stored aggregates: it saves the aggregate's state, checks its version and
- * appends its events to the outbox in one transaction, and raises {@link ConcurrencyConflictException} when another
- * transaction changed the aggregate first.
+ * records its events (in the outbox, or in the aggregate's event stream and the outbox) in one transaction, and raises
+ * {@link ConcurrencyConflictException} when another transaction changed the aggregate first.
  *
  * <p>A subclass writes three statements; the version check lives in its {@code UPDATE}'s {@code WHERE} clause and in
  * the primary key that rejects a second insert:
  * <pre>{@code
  * final class JdbiUsers extends JdbiAggregateRepository<User, UserId> implements Users {
- *     JdbiUsers(HandleSource handles, Outbox outbox, MetadataFactory metadata, CommittedEvents committed) {
- *         super("User", handles, outbox, metadata, committed);
+ *     JdbiUsers(HandleSource handles, EventRecorder events, MetadataFactory metadata, CommittedEvents committed) {
+ *         super("User", handles, events, metadata, committed);
  *     }
  *     protected Optional<User> load(Handle h, UserId id) {
  *         return h.select("SELECT email, version FROM users WHERE id = ?", id.value())
@@ -47,6 +48,11 @@ import org.jdbi.v3.core.JdbiException;
  * {@code INSERT}) orders concurrent saves of one aggregate, which keeps its events in order in the outbox. Each save
  * adds one to the version. Events are keyed {@code aggregateType + ":" + id}.
  *
+ * <p>Where the events go is the {@link EventRecorder} given to the constructor: an {@link Outbox} writes outbox rows;
+ * cqrs-eventstore's {@code EventStore.recorder(outbox)} also appends them to the stream named by the key, so that
+ * subscriptions can build read models from a state-stored aggregate. A save the version check refuses records
+ * nothing.
+ *
  * <p>Subclasses are threadsafe if their statements are; aggregates are not: load one per command.
  *
  * @param <A>  the aggregate type
@@ -59,7 +65,7 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
 
     private final String aggregateType;
     private final HandleSource transactions;
-    private final Outbox outbox;
+    private final EventRecorder events;
     private final MetadataFactory metadata;
     private final CommittedEvents committed;
 
@@ -68,15 +74,15 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
      *
      * @param aggregateType the aggregate's type name, in errors and ordering keys ("User")
      * @param transactions  supplies the thread's transaction
-     * @param outbox        appends the events
+     * @param events        records the events in the transaction: an {@link Outbox}, or an event store's recorder
      * @param metadata      stamps the events with metadata caused by the command being handled
      * @param committed     receives the saved events after their transaction commits
      */
-    protected JdbiAggregateRepository(String aggregateType, HandleSource transactions, Outbox outbox,
+    protected JdbiAggregateRepository(String aggregateType, HandleSource transactions, EventRecorder events,
                                       MetadataFactory metadata, CommittedEvents committed) {
         this.aggregateType = Objects.requireNonNull(aggregateType, "aggregateType must not be null");
         this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
-        this.outbox = Objects.requireNonNull(outbox, "outbox must not be null");
+        this.events = Objects.requireNonNull(events, "events must not be null");
         this.metadata = Objects.requireNonNull(metadata, "metadata must not be null");
         this.committed = Objects.requireNonNull(committed, "committed must not be null");
     }
@@ -131,7 +137,7 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
         Objects.requireNonNull(aggregate, "aggregate must not be null");
         long expected = aggregate.version();
         long next = expected + 1;
-        List<EventMessage<DomainEvent>> events = metadata.stamp(aggregate.uncommittedEvents());
+        List<EventMessage<DomainEvent>> stamped = metadata.stamp(aggregate.uncommittedEvents());
         transactions.withHandle(handle -> {
             if (aggregate.isNew()) {
                 insertNew(handle, aggregate, next);
@@ -139,9 +145,9 @@ public abstract class JdbiAggregateRepository<A extends AggregateRoot<ID>, ID> i
                 long actual = load(handle, aggregate.id()).map(AggregateRoot::version).orElse(-1L);
                 throw ConcurrencyConflictException.of(aggregateType, aggregate.id(), expected, actual);
             }
-            outbox.append(handle, orderingKey(aggregate.id()), events);
-            if (committed != CommittedEvents.NONE && !events.isEmpty()) {
-                transactions.afterCommit(() -> committed.committed(events));
+            events.record(handle, orderingKey(aggregate.id()), expected, stamped);
+            if (committed != CommittedEvents.NONE && !stamped.isEmpty()) {
+                transactions.afterCommit(() -> committed.committed(stamped));
             }
             return null;
         });
