@@ -30,6 +30,7 @@ class DocsSnippetsTest {
             "cqrs-kafka/README.md",
             "docs/subscriptions.md",
             "cqrs-eventstore/README.md",
+            "docs/sample-app.md",
     })
     void everyJavaBlockIsBoundToCompiledCode(String document) {
         assertThat(CHECK.check(document, true)).as("problems in %s", document).isEmpty();

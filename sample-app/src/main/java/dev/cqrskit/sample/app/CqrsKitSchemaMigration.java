@@ -1,13 +1,13 @@
 package dev.cqrskit.sample.app;
 
-import dev.cqrskit.outbox.schema.CqrsSchema;
+import dev.cqrskit.eventstore.EventStoreSchema;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * cqrs-kit's schema as a repeatable Flyway migration of the app (docs/outbox.md, Schema): Flyway runs it after the
- * app's versioned migrations, in its transaction, and again whenever the checksum of cqrs-kit's versions changes,
+ * cqrs-kit's schema (the outbox and inbox, and the event store with its subscriptions) as a repeatable Flyway
+ * migration of the app (docs/outbox.md, Schema): Flyway runs it after the app's versioned migrations, in its transaction, and again whenever the checksum of cqrs-kit's versions changes,
  * that is after an upgrade that brings a new version. cqrs-kit records its own versions in cqrs_schema_history.
  */
 final class CqrsKitSchemaMigration implements JavaMigration {
@@ -24,7 +24,7 @@ final class CqrsKitSchemaMigration implements JavaMigration {
 
     @Override
     public Integer getChecksum() {
-        return CqrsSchema.installer().checksum();
+        return EventStoreSchema.installer().checksum();
     }
 
     @Override
@@ -34,6 +34,6 @@ final class CqrsKitSchemaMigration implements JavaMigration {
 
     @Override
     public void migrate(Context context) {
-        CqrsSchema.install(context.getConnection());
+        EventStoreSchema.installer().install(context.getConnection());
     }
 }

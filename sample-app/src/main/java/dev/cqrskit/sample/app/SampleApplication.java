@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.cqrskit.core.bus.CommandBus;
 import dev.cqrskit.core.bus.QueryBus;
+import dev.cqrskit.eventstore.Subscriptions;
 import dev.cqrskit.outbox.relay.OutboxOperations;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.sample.common.infrastructure.http.HttpServer;
@@ -15,8 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 import java.util.Optional;
 
 /**
- * The running app: database, buses, EventBridge (emulated or real), outbox relay and HTTP server, started in that
- * order and closed in reverse.
+ * The running app: database, buses, EventBridge (emulated or real), outbox relay, read model subscriptions and HTTP
+ * server, started in that order and closed in reverse.
  */
 public final class SampleApplication implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class SampleApplication implements AutoCloseable {
         try {
             app.injector.getInstance(OutboxRelay.class).start();
             app.injector.getInstance(SampleModule.InboxRetentions.class).start();
+            app.injector.getInstance(Subscriptions.class).start();
             app.injector.getInstance(HttpServer.class);
             return app;
         } catch (RuntimeException e) {
@@ -107,6 +109,11 @@ public final class SampleApplication implements AutoCloseable {
     /** @return the outbox operations */
     public OutboxOperations outbox() {
         return injector.getInstance(OutboxOperations.class);
+    }
+
+    /** @return the read models' subscriptions (the user directory's among them) */
+    public Subscriptions subscriptions() {
+        return injector.getInstance(Subscriptions.class);
     }
 
     /** @return the mailbox the notification context "sends" to */

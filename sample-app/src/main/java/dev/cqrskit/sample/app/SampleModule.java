@@ -1,6 +1,8 @@
 package dev.cqrskit.sample.app;
 
 import dev.cqrskit.eventbridge.consumer.EmulatorTarget;
+import dev.cqrskit.eventstore.EventStore;
+import dev.cqrskit.eventstore.Subscriptions;
 import dev.cqrskit.eventbridge.consumer.EventBridgeConsumer;
 import dev.cqrskit.outbox.inbox.ConsumerPolicy;
 import dev.cqrskit.outbox.inbox.Inbox;
@@ -68,12 +70,15 @@ import dev.cqrskit.sample.notification.application.VerificationMailer;
 import dev.cqrskit.sample.notification.infrastructure.LoggingMailbox;
 import dev.cqrskit.sample.auth.domain.AuthEvent;
 import dev.cqrskit.sample.user.application.UserCommands;
+import dev.cqrskit.sample.user.application.UserDirectory;
 import dev.cqrskit.sample.user.application.UserQueries;
 import dev.cqrskit.sample.user.application.UserViews;
 import dev.cqrskit.sample.user.domain.PasswordHasher;
 import dev.cqrskit.sample.user.domain.UserEvent;
 import dev.cqrskit.sample.user.domain.Users;
 import dev.cqrskit.sample.user.infrastructure.Argon2PasswordHasher;
+import dev.cqrskit.sample.user.infrastructure.EventStoreUserDirectory;
+import dev.cqrskit.sample.user.infrastructure.UserDirectoryProjection;
 import dev.cqrskit.sample.user.infrastructure.JdbiUserViews;
 import dev.cqrskit.sample.user.infrastructure.JdbiUsers;
 import dev.cqrskit.sample.user.infrastructure.http.GetMeAction;
@@ -166,6 +171,19 @@ final class SampleModule extends AbstractModule {
         return new OutboxOperations(jdbi);
     }
 
+    @Provides @Singleton
+    EventStore eventStore(JdbiTransactionBoundary transactions, Outbox outbox) {
+        return new EventStore(transactions, outbox.codec());
+    }
+
+    /** The read models' subscriptions; {@code serve} starts them, the command line tools only operate them. */
+    @Provides @Singleton
+    Subscriptions subscriptions(Jdbi jdbi, Outbox outbox) {
+        return closer.register(Subscriptions.builder(jdbi, outbox.codec())
+                .add(UserDirectoryProjection.subscription())
+                .build());
+    }
+
     // --- buses --------------------------------------------------------------------------------------------------
 
     @Provides @Singleton
@@ -207,9 +225,19 @@ final class SampleModule extends AbstractModule {
     // --- user ---------------------------------------------------------------------------------------------------
 
     @Provides @Singleton
-    Users users(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata, EventBus localEvents) {
-        // Saved events reach the in-process bus (which evicts the query cache) once their transaction commits.
-        return new JdbiUsers(transactions, outbox, metadata, localEvents::publishAll);
+    Users users(JdbiTransactionBoundary transactions, EventStore eventStore, Outbox outbox, MetadataFactory metadata,
+                EventBus localEvents) {
+        // The user's events go to its stream (for the read models) and the outbox (for EventBridge) with the row;
+        // they reach the in-process bus (which evicts the query cache) once their transaction commits.
+        return new JdbiUsers(transactions, eventStore.recorder(outbox), metadata, localEvents::publishAll);
+    }
+
+    /** How long a registration waits for the admin user list before it answers 201 with the lag header. */
+    private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(3);
+
+    @Provides @Singleton
+    UserDirectory userDirectory(EventStore eventStore, Subscriptions subscriptions) {
+        return new EventStoreUserDirectory(eventStore, subscriptions, DIRECTORY_WAIT);
     }
 
     @Provides @Singleton
@@ -373,11 +401,12 @@ final class SampleModule extends AbstractModule {
     /** The routes, each with its own throttles (in memory: per node, see docs/sample-app.md). */
     @Provides @Singleton
     HttpServer httpServer(ObjectMapper mapper, IdGenerator ids, CommandBus commands, QueryBus queries,
-                          Requests requests, Clock clock) {
+                          Requests requests, Clock clock, UserDirectory directory) {
         Duration window = Duration.ofMinutes(15);
         HttpServer server = new HttpServer(mapper, ids, List.of(
                 new RegisterUserAction(commands, requests, mapper,
-                        new SlidingWindowThrottle(config.registrationsPerHour(), Duration.ofHours(1), clock)).route(),
+                        new SlidingWindowThrottle(config.registrationsPerHour(), Duration.ofHours(1), clock),
+                        directory).route(),
                 new GetMeAction(queries, requests).route(),
                 new GetUserAction(queries, requests).route(),
                 new ListUsersAction(queries, requests).route(),

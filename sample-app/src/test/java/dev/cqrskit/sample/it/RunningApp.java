@@ -156,6 +156,23 @@ final class RunningApp implements AutoCloseable {
         return login(email, password).expect(200).json().get("token").asText();
     }
 
+    /** Every user on every page of the admin list, in order, as the admin with this token sees it now. */
+    java.util.List<JsonNode> listedUsers(String adminToken) {
+        java.util.List<JsonNode> users = new java.util.ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode answer = send("GET", "/users?page=" + page + "&size=100", adminToken, null).expect(200).json();
+            answer.get("items").forEach(users::add);
+            if ((long) (page + 1) * 100 >= answer.get("total").asLong()) {
+                return users;
+            }
+        }
+    }
+
+    /** The ids on every page of the admin list. */
+    java.util.List<String> listedIds(String adminToken) {
+        return listedUsers(adminToken).stream().map(user -> user.get("id").asText()).toList();
+    }
+
     String json(String... pairs) {
         Map<String, String> body = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

@@ -72,4 +72,19 @@ class TwoNodesIT {
                 .isEqualTo("forbidden");
         a.send("GET", "/users/me", token, null).expect(200);
     }
+
+    @Test
+    void aUserRegisteredOnOneNodeIsListedOnTheOtherAsSoonAsTheRegistrationAnswers() {
+        String adminEmail = email();
+        a.createUser(adminEmail, PASSWORD, true);
+        String admin = a.login(adminEmail, PASSWORD).expect(200).json().get("token").asText();
+
+        for (int i = 0; i < 5; i++) {
+            RunningApp writer = i % 2 == 0 ? b : a;
+            RunningApp reader = writer == a ? b : a;
+            String id = writer.register(email(), PASSWORD, "Node " + i).expect(201).json().get("id").asText();
+
+            assertThat(reader.listedIds(admin)).as("registration %d", i).contains(id);
+        }
+    }
 }

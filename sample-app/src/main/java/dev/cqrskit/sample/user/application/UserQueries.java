@@ -33,9 +33,10 @@ public final class UserQueries {
     }
 
     /**
-     * Returns the caching of user queries: a user's view is evicted by any event of that user, pages by any user
-     * event. Register {@link QueryCaching#invalidator()} for {@link DomainEvent} on the event bus that sees the
-     * committed events.
+     * Returns the caching of user queries: a user's view is evicted by any event of that user. Pages of the user list
+     * are not cached: they come from a read model that catches up after the commit, so a page cached between the
+     * commit and the catching up would stay stale; the read model is the fast path. Register
+     * {@link QueryCaching#invalidator()} for {@link DomainEvent} on the event bus that sees the committed events.
      *
      * @param cache where answers are kept
      * @return the caching
@@ -44,8 +45,6 @@ public final class UserQueries {
         return QueryCaching.builder(cache)
                 .cache(UserById.class)
                 .evictOn(UserEvent.class, UserById.class, event -> new UserById(new UserId(event.userId())))
-                .cache(UsersPage.class)
-                .evictAllOn(UserEvent.class, UsersPage.class)
                 .build();
     }
 }

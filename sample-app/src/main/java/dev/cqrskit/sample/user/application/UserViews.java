@@ -4,7 +4,10 @@ import dev.cqrskit.sample.common.domain.UserId;
 
 import java.util.Optional;
 
-/** The read side of users; the infrastructure reads the users table. Threadsafe. */
+/**
+ * The read side of users. One user and its access come from the users table; the admin list comes from a read model
+ * that may lag the last writes by a moment ({@link UserDirectory} waits for it). Threadsafe.
+ */
 public interface UserViews {
 
     /**
@@ -24,7 +27,7 @@ public interface UserViews {
     Optional<UserAccess> access(UserId id);
 
     /**
-     * Lists users, oldest first.
+     * Lists users, oldest first, from the user directory (a read model: a write shows up a moment after it commits).
      *
      * @param page the page number
      * @param size the page size

@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The read side of users, straight from the users table. Threadsafe. */
+/**
+ * The read side of users: one user and what authorization needs straight from the users table (never stale), the
+ * admin list from the read model {@code user_directory} ({@link UserDirectoryProjection}), which follows the
+ * users' events a moment behind. Threadsafe.
+ */
 public final class JdbiUserViews implements UserViews {
 
     private static final String COLUMNS = "id, email, display_name, role, email_verified, password_changed_at";
@@ -47,9 +51,9 @@ public final class JdbiUserViews implements UserViews {
     @Override
     public Page<UserView> page(int page, int size) {
         return jdbi.withHandle(handle -> {
-            long total = handle.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one();
+            long total = handle.createQuery("SELECT count(*) FROM user_directory").mapTo(Long.class).one();
             List<UserView> items = handle.createQuery("SELECT " + COLUMNS
-                            + " FROM users ORDER BY registered_at, id LIMIT :size OFFSET :offset")
+                            + " FROM user_directory ORDER BY registered_at, id LIMIT :size OFFSET :offset")
                     .bind("size", size)
                     .bind("offset", (long) page * size)
                     .map((rs, ctx) -> read(rs))

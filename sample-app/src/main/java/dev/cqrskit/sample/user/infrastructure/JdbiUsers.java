@@ -6,7 +6,7 @@ import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.outbox.jdbi.CommittedEvents;
 import dev.cqrskit.outbox.jdbi.JdbiAggregateRepository;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
-import dev.cqrskit.outbox.Outbox;
+import dev.cqrskit.outbox.EventRecorder;
 import dev.cqrskit.sample.common.domain.Email;
 import dev.cqrskit.sample.common.domain.UserId;
 import dev.cqrskit.sample.user.domain.DisplayName;
@@ -24,8 +24,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link Users} in PostgreSQL: the users table, with events in the outbox of the same transaction. */
+/**
+ * {@link Users} in PostgreSQL: the users table, with the events recorded in the same transaction (in the sample, in
+ * the user's event stream {@code User:<id>} and the outbox).
+ */
 public final class JdbiUsers extends JdbiAggregateRepository<User, UserId> implements Users {
+
+    private static final String AGGREGATE_TYPE = "User";
 
     private static final String COLUMNS = "id, email, display_name, role, password_hash, email_verified,"
             + " password_changed_at, version";
@@ -36,14 +41,29 @@ public final class JdbiUsers extends JdbiAggregateRepository<User, UserId> imple
      * Creates the repository.
      *
      * @param transactions the thread's transaction
-     * @param outbox       appends events
+     * @param events       records events: the outbox, or the event store's recorder
      * @param metadata     stamps events
      * @param committed    hands saved events to in-process subscribers once committed
      */
-    public JdbiUsers(JdbiTransactionBoundary transactions, Outbox outbox, MetadataFactory metadata,
+    public JdbiUsers(JdbiTransactionBoundary transactions, EventRecorder events, MetadataFactory metadata,
                      CommittedEvents committed) {
-        super("User", transactions, outbox, metadata, committed);
+        super(AGGREGATE_TYPE, transactions, events, metadata, committed);
         this.transactions = transactions;
+    }
+
+    /**
+     * Returns the key of a user's events: their outbox ordering key and their event stream.
+     *
+     * @param id the user
+     * @return {@code "User:" + id}
+     */
+    public static String streamOf(UserId id) {
+        return AGGREGATE_TYPE + ":" + id;
+    }
+
+    @Override
+    protected String orderingKey(UserId id) {
+        return streamOf(id);
     }
 
     @Override
