@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,6 +60,8 @@ class EventStoreAutoConfigurationIT {
 
             // then the subscription bean's read model has it
             assertThat(app.getBean(SubscriptionsLifecycle.class).isRunning()).isTrue();
+            assertThat(app.getBeanNamesForType(SmartLifecycle.class)).as("one phase, started in this order")
+                    .containsSubsequence("cqrsOutboxRelay", "cqrsSubscriptionsLifecycle");
             assertThat(app.getBean(Subscriptions.class).awaitPosition("ThingDirectory", appended.position(),
                     Duration.ofSeconds(30))).isTrue();
             List<String> names = Jdbi.create(POSTGRES.dataSource()).withHandle(handle -> handle
