@@ -5,9 +5,13 @@ import dev.cqrskit.core.spi.EventBusListener;
 import dev.cqrskit.core.spi.RetryListener;
 import dev.cqrskit.outbox.relay.OutboxCounts;
 import dev.cqrskit.outbox.relay.RelayListener;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -66,12 +70,15 @@ public final class CqrsMetrics {
     public static final String OUTBOX_HELD = "cqrs.outbox.held";
     /** Time gauge of the age of the oldest pending outbox message, in the registry's base time unit. */
     public static final String OUTBOX_OLDEST_PENDING_AGE = "cqrs.outbox.oldest.pending.age";
+    /** Gauge of committed events an event store subscription has not handled yet, tagged {@code subscription}. */
+    public static final String SUBSCRIPTION_LAG = "cqrs.eventstore.subscription.lag";
 
     private final MeterRegistry registry;
     private final DispatchTimers dispatch;
     private final RetryCounters retries;
     private final SubscriberFailureCounter subscriberFailures;
     private final AtomicBoolean outboxCountsBound = new AtomicBoolean();
+    private final Set<String> subscriptionLagsBound = ConcurrentHashMap.newKeySet();
     private volatile RelayMeters relay;
 
     /**
@@ -160,5 +167,36 @@ public final class CqrsMetrics {
                     + "would keep reading the first supplier. Call bindOutboxCounts once per registry.");
         }
         OutboxGauges.bind(registry, counts);
+    }
+
+    /**
+     * Registers gauge {@value #SUBSCRIPTION_LAG} tagged {@code subscription} (the subscription's id: an application
+     * defines a fixed set, so the tag stays low-cardinality) that reads {@code lag} whenever the registry is scraped.
+     *
+     * <p>Counting the lag is a database query, so the supplier must be a cached read, as for
+     * {@link #bindOutboxCounts}. A supplier that throws, returns null or returns empty (the subscription never ran)
+     * reads as NaN.
+     *
+     * @param subscription the subscription's id
+     * @param lag          the source of its lag, kept by the gauge
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if this subscription's lag is already bound: the gauge would keep reading the
+     *                               first supplier
+     */
+    public void bindSubscriptionLag(String subscription, Supplier<OptionalLong> lag) {
+        Objects.requireNonNull(subscription, "subscription must not be null");
+        Objects.requireNonNull(lag, "lag must not be null");
+        if (!subscriptionLagsBound.add(subscription)) {
+            throw new IllegalStateException("The lag of subscription '" + subscription + "' is already bound to this"
+                    + " CqrsMetrics; the gauge would keep reading the first supplier. Call bindSubscriptionLag once"
+                    + " per subscription and registry.");
+        }
+        // The Supplier<Number> builder holds the function strongly (see OutboxGauges).
+        Gauge.builder(SUBSCRIPTION_LAG, () -> OutboxGauges.read(lag,
+                        value -> value.isPresent() ? value.getAsLong() : Double.NaN))
+                .tag("subscription", subscription)
+                .description("Committed events the event store subscription has not handled yet")
+                .baseUnit("events")
+                .register(registry);
     }
 }

@@ -39,10 +39,11 @@ final class OutboxGauges {
                 .register(registry);
     }
 
-    private static double read(Supplier<OutboxCounts> counts, ToDoubleFunction<OutboxCounts> part) {
-        OutboxCounts current;
+    /** Reads a part of what a supplier gives; NaN when it throws or gives null. Also used by the lag gauge. */
+    static <T> double read(Supplier<T> source, ToDoubleFunction<T> part) {
+        T current;
         try {
-            current = counts.get();
+            current = source.get();
         } catch (RuntimeException e) {
             return Double.NaN;
         }

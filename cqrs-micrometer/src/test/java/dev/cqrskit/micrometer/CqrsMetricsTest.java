@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -256,6 +257,45 @@ class CqrsMetricsTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("Outbox counts are already bound to this CqrsMetrics; the gauges would keep reading"
                             + " the first supplier. Call bindOutboxCounts once per registry.");
+        }
+    }
+
+    @Nested
+    class SubscriptionLagGauge {
+
+        @Test
+        void readsTheSupplierWhenScrapedTaggedWithTheSubscription() {
+            AtomicReference<OptionalLong> lag = new AtomicReference<>(OptionalLong.of(0));
+            metrics.bindSubscriptionLag("UserDirectory", lag::get);
+
+            lag.set(OptionalLong.of(17));
+
+            assertThat(registry.get("cqrs.eventstore.subscription.lag").tag("subscription", "UserDirectory").gauge()
+                    .value()).isEqualTo(17.0);
+        }
+
+        @Test
+        void readsNotANumberBeforeTheSubscriptionRanOrWhenTheSupplierFails() {
+            metrics.bindSubscriptionLag("Never", OptionalLong::empty);
+            metrics.bindSubscriptionLag("Broken", () -> {
+                throw new IllegalStateException("database down");
+            });
+
+            assertThat(registry.get("cqrs.eventstore.subscription.lag").tag("subscription", "Never").gauge().value())
+                    .isNaN();
+            assertThat(registry.get("cqrs.eventstore.subscription.lag").tag("subscription", "Broken").gauge().value())
+                    .isNaN();
+        }
+
+        @Test
+        void rejectsASecondSupplierForOneSubscription() {
+            metrics.bindSubscriptionLag("UserDirectory", () -> OptionalLong.of(1));
+
+            assertThatThrownBy(() -> metrics.bindSubscriptionLag("UserDirectory", () -> OptionalLong.of(2)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("The lag of subscription 'UserDirectory' is already bound to this CqrsMetrics; the"
+                            + " gauge would keep reading the first supplier. Call bindSubscriptionLag once per"
+                            + " subscription and registry.");
         }
     }
 

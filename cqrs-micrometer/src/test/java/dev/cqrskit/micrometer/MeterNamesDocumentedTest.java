@@ -23,7 +23,7 @@ class MeterNamesDocumentedTest {
             CqrsMetrics.RELAY_FAILED, CqrsMetrics.RELAY_PARKED, CqrsMetrics.RELAY_SYSTEMIC_FAILURES,
             CqrsMetrics.RELAY_RECONNECTS, CqrsMetrics.PUBLISH_CALL, CqrsMetrics.OUTBOX_PENDING,
             CqrsMetrics.OUTBOX_PARKED, CqrsMetrics.OUTBOX_HELD, CqrsMetrics.OUTBOX_OLDEST_PENDING_AGE,
-            ObservationMiddleware.NAME})
+            CqrsMetrics.SUBSCRIPTION_LAG, ObservationMiddleware.NAME})
     void everyMeterNameIsInTheDocsTable(String name) throws IOException {
         assertThat(Files.readString(ROOT.resolve("docs/metrics.md"))).contains("| `" + name + "` |");
     }

@@ -29,7 +29,8 @@ public final class StartupCost {
     private static final String EXCLUDE_ALL = "--spring.autoconfigure.exclude=" + String.join(",",
             CQRS + "CqrsBusAutoConfiguration", CQRS + "CqrsOutboxAutoConfiguration",
             CQRS + "CqrsEventBridgeAutoConfiguration", CQRS + "CqrsMetricsAutoConfiguration",
-            CQRS + "CqrsOutboxRelayAutoConfiguration", CQRS + "CqrsActuatorAutoConfiguration");
+            CQRS + "CqrsOutboxRelayAutoConfiguration", CQRS + "CqrsEventStoreAutoConfiguration",
+            CQRS + "CqrsActuatorAutoConfiguration");
     /** A database that is never contacted: the relay is off, Hikari connects lazily. */
     private static final String DATASOURCE = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none";
 

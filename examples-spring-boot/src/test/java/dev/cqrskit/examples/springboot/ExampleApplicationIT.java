@@ -2,6 +2,8 @@ package dev.cqrskit.examples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrskit.eventbridge.emulator.EmulatedEvent;
 import dev.cqrskit.eventbridge.emulator.EventBridgeEmulator;
 import dev.cqrskit.eventbridge.emulator.Faults;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,7 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Short relay pauses after a systemic failure, so that health turns UP soon after the fault is lifted.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cqrs.outbox.relay.initial-backoff=100ms", "cqrs.outbox.relay.max-backoff=500ms"})
 class ExampleApplicationIT {
 
     private static final EmbeddedPostgres POSTGRES = startPostgres();
@@ -57,6 +62,7 @@ class ExampleApplicationIT {
     JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void registersABookOverHttpAndRelaysItsEventToEventBridge() {
@@ -90,6 +96,45 @@ class ExampleApplicationIT {
     }
 
     @Test
+    void healthIsDownOverHttpWhileEventBridgeDeniesEveryCallAndUpOnceItAcceptsThemAgain() {
+        // given a fault of the deployment: every PutEvents call is answered 403 AccessDeniedException
+        EVENTBRIDGE.injectFaults(Faults.builder().denyEveryCall(true).build());
+        String id;
+        try {
+            // when a book is registered
+            HttpResponse<String> created = post("/books", "{\"title\":\"Solaris\"}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            id = created.body().replaceAll(".*\"id\":\"([0-9a-f-]+)\".*", "$1");
+
+            // then the instance reports DOWN, saying why, and the event waits in the outbox, not parked
+            HttpResponse<String> down = awaitHealth(outbox -> outbox.path("status").asText().equals("DOWN"));
+            assertThat(down.statusCode()).isEqualTo(503);
+            JsonNode outbox = read(down).at("/components/cqrsOutbox");
+            assertThat(read(down).path("status").asText()).isEqualTo("DOWN");
+            assertThat(outbox.at("/details/systemicFailure").asText()).contains("HTTP 403", "AccessDeniedException",
+                    "Grant events:PutEvents");
+            assertThat(outbox.at("/details/pausedSince").isTextual()).isTrue();
+            assertThat(outbox.at("/details/pending").asLong()).isEqualTo(1);
+            assertThat(outbox.at("/details/parked").asLong()).isZero();
+            assertThat(EVENTBRIDGE.events()).noneMatch(event -> event.detail().contains(id));
+        } finally {
+            // when the deployment is fixed
+            EVENTBRIDGE.clearFaults();
+        }
+
+        // then the event is published, nothing is parked and the instance is UP again
+        EVENTBRIDGE.awaitEvent(event -> event.detail().contains(id), Duration.ofSeconds(30));
+        awaitOutboxEmpty(id);
+        HttpResponse<String> up = awaitHealth(outbox -> outbox.path("status").asText().equals("UP")
+                && outbox.at("/details/pending").asLong() == 0);
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(read(up).path("status").asText()).isEqualTo("UP");
+        JsonNode outbox = read(up).at("/components/cqrsOutbox");
+        assertThat(outbox.at("/details/parked").asLong()).isZero();
+        assertThat(outbox.at("/details").has("systemicFailure")).isFalse();
+    }
+
+    @Test
     void answers404ForAnUnknownBook() {
         assertThat(get("/books/0190a4c8-0000-7000-8000-000000000000").statusCode()).isEqualTo(404);
     }
@@ -104,6 +149,26 @@ class ExampleApplicationIT {
         while (jdbc.queryForObject("SELECT count(*) FROM cqrs_outbox WHERE ordering_key = ?", Long.class, key) > 0) {
             assertThat(System.nanoTime()).as("outbox row of %s deleted after publishing", key).isLessThan(deadline);
             sleep();
+        }
+    }
+
+    /** Polls {@code /actuator/health} until the cqrsOutbox component matches; answers the matching response. */
+    private HttpResponse<String> awaitHealth(Predicate<JsonNode> outbox) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> health = get("/actuator/health");
+        while (!outbox.test(read(health).at("/components/cqrsOutbox"))) {
+            assertThat(System.nanoTime()).as("health never matched; last %s", health.body()).isLessThan(deadline);
+            sleep();
+            health = get("/actuator/health");
+        }
+        return health;
+    }
+
+    private JsonNode read(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + response.body(), e);
         }
     }
 

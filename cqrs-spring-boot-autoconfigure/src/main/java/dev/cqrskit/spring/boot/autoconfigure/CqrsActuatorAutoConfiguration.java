@@ -12,14 +12,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The outbox's health indicator ({@code cqrsOutbox}) when spring-boot-health is on the classpath, and the
- * {@code cqrsoutbox} operations endpoint when the actuator is. Turn the indicator off with
- * {@code management.health.cqrsoutbox.enabled=false}, the endpoint with
+ * The outbox's health indicator ({@code cqrsOutbox}) when spring-boot-health is on the classpath, the subscriptions'
+ * ({@code cqrsSubscriptions}) when the event store is configured too, and the {@code cqrsoutbox} operations endpoint
+ * when the actuator is. Turn the indicators off with {@code management.health.cqrsoutbox.enabled=false} and
+ * {@code management.health.cqrssubscriptions.enabled=false}, the endpoint with
  * {@code management.endpoint.cqrsoutbox.enabled=false}.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = {CqrsOutboxAutoConfiguration.class, CqrsOutboxRelayAutoConfiguration.class})
+@AutoConfiguration(after = {CqrsOutboxAutoConfiguration.class, CqrsOutboxRelayAutoConfiguration.class,
+        CqrsEventStoreAutoConfiguration.class})
 @ConditionalOnBean(OutboxOperations.class)
 public class CqrsActuatorAutoConfiguration {
 
@@ -34,6 +36,21 @@ public class CqrsActuatorAutoConfiguration {
         CqrsOutboxHealthIndicator cqrsOutboxHealthIndicator(OutboxStatistics statistics,
                                                             ObjectProvider<RelayHealth> relay) {
             return new CqrsOutboxHealthIndicator(statistics, java.util.Optional.ofNullable(relay.getIfAvailable()));
+        }
+    }
+
+    /** The subscriptions' health indicator, when the event store is configured. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.health.contributor.HealthIndicator",
+            "dev.cqrskit.eventstore.Subscriptions"})
+    @ConditionalOnBean(SubscriptionStatistics.class)
+    @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("cqrssubscriptions")
+    static class SubscriptionsHealth {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "cqrsSubscriptionsHealthIndicator")
+        CqrsSubscriptionsHealthIndicator cqrsSubscriptionsHealthIndicator(SubscriptionStatistics statistics) {
+            return new CqrsSubscriptionsHealthIndicator(statistics);
         }
     }
 

@@ -6,9 +6,12 @@ import dev.cqrskit.outbox.EventTypes;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.jdbi.HandleSource;
 import dev.cqrskit.outbox.relay.OutboxOperations;
+import dev.cqrskit.outbox.schema.CqrsSchema;
+import dev.cqrskit.outbox.schema.SchemaInstaller;
 import dev.cqrskit.core.spi.TransactionBoundary;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -67,17 +70,19 @@ public class CqrsOutboxAutoConfiguration {
     }
 
     /**
-     * Installs the schema before anything uses it.
+     * Installs the schema before anything uses it: the versions of the {@code SchemaInstaller} bean when there is one
+     * (the event store's auto-configuration declares it), the outbox's otherwise.
      *
-     * @param jdbi the database
+     * @param jdbi      the database
+     * @param installer the versions to install, if not the outbox's
      * @return the installer
      */
     @Bean
     @ConditionalOnBean(Jdbi.class)
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "cqrs.schema", name = "install", havingValue = "true")
-    public CqrsSchemaInstaller cqrsSchemaInstaller(Jdbi jdbi) {
-        return new CqrsSchemaInstaller(jdbi);
+    public CqrsSchemaInstaller cqrsSchemaInstaller(Jdbi jdbi, ObjectProvider<SchemaInstaller> installer) {
+        return new CqrsSchemaInstaller(jdbi, installer.getIfAvailable(CqrsSchema::installer));
     }
 
     /**

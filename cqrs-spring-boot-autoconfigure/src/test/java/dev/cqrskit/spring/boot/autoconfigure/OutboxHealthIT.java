@@ -1,19 +1,17 @@
 package dev.cqrskit.spring.boot.autoconfigure;
 
+import static dev.cqrskit.spring.boot.autoconfigure.HealthProbes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cqrskit.core.MetadataFactory;
-import dev.cqrskit.outbox.EventTypes;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.jdbi.HandleSource;
 import dev.cqrskit.spring.boot.autoconfigure.Messages.ThingRegistered;
 import dev.cqrskit.test.fake.InMemoryEventPublisher;
 import dev.cqrskit.test.postgres.PostgresExtension;
-import java.time.Duration;
 import dev.cqrskit.outbox.relay.ParkedMessage;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,9 +19,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 class OutboxHealthIT {
 
@@ -34,7 +29,8 @@ class OutboxHealthIT {
             .withConfiguration(AutoConfigurations.of(CqrsOutboxAutoConfiguration.class,
                     CqrsOutboxRelayAutoConfiguration.class, CqrsActuatorAutoConfiguration.class))
             .withPropertyValues("cqrs.schema.install=true", "cqrs.outbox.relay.poll-interval=50ms")
-            .withUserConfiguration(Application.class);
+            .withBean(DataSource.class, POSTGRES::dataSource)
+            .withUserConfiguration(ThingsApplication.class);
 
     @Test
     void healthIsDownWhilePublishingFailsSystemicallyAndUpAfterwards() {
@@ -115,40 +111,4 @@ class OutboxHealthIT {
             return null;
         });
     }
-
-    private static Health await(CqrsOutboxHealthIndicator indicator, Predicate<Health> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Health health = indicator.health(true);
-        while (!condition.test(health)) {
-            assertThat(System.nanoTime()).as("health never matched; last %s", health).isLessThan(deadline);
-            Thread.sleep(100);
-            health = indicator.health(true);
-        }
-        return health;
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Application {
-        @Bean
-        DataSource dataSource() {
-            return POSTGRES.dataSource();
-        }
-
-        @Bean
-        DataSourceTransactionManager transactionManager(DataSource dataSource) {
-            return new DataSourceTransactionManager(dataSource);
-        }
-
-        @Bean
-        EventTypes eventTypes() {
-            return EventTypes.builder().add(ThingRegistered.class, "test.ThingRegistered.v1").build();
-        }
-
-        @Bean
-        InMemoryEventPublisher publisher() {
-            return new InMemoryEventPublisher();
-        }
-    }
-
 }
