@@ -31,8 +31,8 @@ class KafkaConsumerKilledWithSigkillIT {
     @RegisterExtension
     static final KafkaBroker KAFKA = KafkaBroker.shared();
 
-    private static final int KEYS = 50;
-    private static final int PER_KEY = 60;
+    private static final int KEYS = 40;
+    private static final int PER_KEY = 50;
     private static final int TOTAL = KEYS * PER_KEY;
     private static final int KILLS = 3;
 
