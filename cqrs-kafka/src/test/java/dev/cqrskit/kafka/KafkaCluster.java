@@ -110,6 +110,7 @@ final class KafkaCluster implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(cluster);
+        LoggerFactory.getLogger(KafkaCluster.class).info("Stopped the in-process Kafka cluster at {}", bootstrapServers);
     }
 
     private static void closeQuietly(KafkaClusterTestKit cluster) {

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * transaction on a fixed schedule; the relay (LISTEN/NOTIFY) publishes through {@code KafkaEventPublisher} to a
  * broker in this JVM; a {@code KafkaInboxConsumer} hands each record to an {@code InboxConsumer}, whose handler takes
  * the time. The latency of an event is from just after its transaction committed to its handler call (inbox insert
- * included, commit of the inbox transaction not). The first 2 s are warm-up and not counted.
+ * included, commit of the inbox transaction not). The schedule starts once a probe event went all the way (the
+ * consumer has joined its group); its first 2 s are warm-up and not counted.
  *
  * <pre>{@code
  * ./mvnw -B -q -o -pl benchmarks -am package -DskipTests
@@ -65,6 +68,7 @@ public final class KafkaLatency {
         MetadataFactory metadata = MetadataFactory.systemDefault();
         Map<UUID, Long> committedAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch ready = new CountDownLatch(1);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start();
              InProcessKafka kafka = InProcessKafka.start()) {
@@ -82,6 +86,7 @@ public final class KafkaLatency {
                 InboxConsumer inbox = new InboxConsumer("latency", new JdbiTransactionBoundary(jdbi), outbox.codec(),
                         (message, handle) -> {
                             long now = System.nanoTime();
+                            ready.countDown();
                             Long committed = committedAt.remove(message.metadata().messageId());
                             if (committed != null && committed != Long.MAX_VALUE) {
                                 latencies.add(now - committed);
@@ -91,11 +96,19 @@ public final class KafkaLatency {
                      KafkaInboxConsumer consumer = new KafkaInboxConsumer(KafkaConsumerConfig.builder()
                              .bootstrapServers(kafka.bootstrapServers()).groupId("latency").topics(topic)
                              .pollTimeout(Duration.ofMillis(100)).build(), inbox).start()) {
-                    Thread.sleep(3_000); // the consumer joins its group
+                    // The consumer joins its group and the path is warm once a first event went all the way.
+                    jdbi.useTransaction(tx -> outbox.append(tx, "probe", List.of(new EventMessage<>(
+                            new ItemAdded("probe", 0, "sku", 1), metadata.root()))));
+                    if (!ready.await(2, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("No event reached the consumer within 2 minutes");
+                    }
                     long start = System.nanoTime();
                     double achieved = produce(jdbi, outbox, metadata, committedAt, rate, seconds, start);
                     Thread.sleep(2_000);
-                    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                    long[] sorted;
+                    synchronized (latencies) { // the consumer still adds to it
+                        sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                    }
                     System.out.printf("JVM %s, %d CPUs; commit -> Kafka consumer handler at %d events/s (achieved"
                                     + " %,.0f), 1 event per tx, %d producers, %d s (first 2 s not counted): n=%d"
                                     + " p50=%.2f ms p99=%.2f ms max=%.2f ms; %d not arrived%n", Runtime.version(),
