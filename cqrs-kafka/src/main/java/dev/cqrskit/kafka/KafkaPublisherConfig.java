@@ -74,14 +74,26 @@ public record KafkaPublisherConfig(String bootstrapServers, KafkaMapping mapping
                 "cqrs.kafka.producer.acks", "be all (an event acknowledged by one replica may be lost)", acks);
         Object inFlight = producerProperties.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
         if (inFlight != null) {
-            int value;
-            try {
-                value = Integer.parseInt(String.valueOf(inFlight));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cqrs.kafka.producer.max.in.flight.requests.per.connection must be"
-                        + " between 1 and 5, but was " + inFlight, e);
-            }
-            ConfigValidation.between("cqrs.kafka.producer.max.in.flight.requests.per.connection", value, 1, 5);
+            ConfigValidation.between("cqrs.kafka.producer.max.in.flight.requests.per.connection",
+                    whole("cqrs.kafka.producer.max.in.flight.requests.per.connection", inFlight, "between 1 and 5"),
+                    1, 5);
+        }
+        // Kafka refuses a producer whose delivery timeout is shorter than linger.ms + request.timeout.ms.
+        long linger = lingerMillis(producerProperties);
+        ConfigValidation.require(linger >= 0 && linger < deliveryTimeout.toMillis(), "cqrs.kafka.producer.linger.ms",
+                "be at least 0 and shorter than cqrs.kafka.delivery-timeout (" + deliveryTimeout + ")", linger);
+    }
+
+    private static long lingerMillis(Map<String, Object> producerProperties) {
+        Object linger = producerProperties.get(ProducerConfig.LINGER_MS_CONFIG);
+        return linger == null ? 1 : whole("cqrs.kafka.producer.linger.ms", linger, "a whole number of milliseconds");
+    }
+
+    private static long whole(String property, Object value, String rule) {
+        try {
+            return Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be " + rule + ", but was " + value, e);
         }
     }
 
@@ -97,9 +109,10 @@ public record KafkaPublisherConfig(String bootstrapServers, KafkaMapping mapping
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        // A request must be able to time out (and be retried by the producer) within the delivery timeout.
+        // A record may linger, then its request must be able to time out (and be retried by the producer), all
+        // within the delivery timeout.
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) Math.min(30_000, deliveryTimeout.toMillis() - 1));
+                (int) Math.min(30_000, deliveryTimeout.toMillis() - lingerMillis(producerProperties)));
         config.putAll(producerProperties);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);

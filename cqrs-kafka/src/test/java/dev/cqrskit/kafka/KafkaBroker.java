@@ -1,6 +1,5 @@
 package dev.cqrskit.kafka;
 
-import dev.cqrskit.core.publish.SerializedEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -8,91 +7,164 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.common.utils.Exit;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real in-process Kafka broker per test JVM, in KRaft mode (Kafka's own {@code KafkaClusterTestKit}): one
- * combined broker-controller node, 3 partitions per topic, topic auto-creation off. Stopped at JVM exit.
+ * Gives a test class a real in-process Kafka broker ({@link KafkaCluster}) and the few operations the tests need.
+ * {@link #shared()} is one broker for the whole test JVM, kept in JUnit's root store and closed by it when the run
+ * ends (deterministically, before the JVM exits, not from a shutdown hook); {@link #own()} is a broker of the test
+ * class alone, closed after its last test, for tests that stop and restart it.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final KafkaBroker KAFKA = KafkaBroker.shared();
+ * }</pre>
  */
-final class KafkaBroker {
+final class KafkaBroker implements BeforeAllCallback {
 
-    static final int PARTITIONS = 3;
-    private static KafkaClusterTestKit cluster;
+    static final int PARTITIONS = KafkaCluster.PARTITIONS;
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBroker.class);
 
-    static {
-        // The broker shares the test JVM: a fatal fault while it stops (at JVM exit) must not exit or halt the JVM
-        // with a non-zero code, which the build reports as a crashed test fork although every test passed.
-        Exit.Procedure log = (status, message) -> LoggerFactory.getLogger(KafkaBroker.class)
-                .warn("The in-process Kafka broker asked to exit with status {}: {}", status, message);
-        Exit.setExitProcedure(log);
-        Exit.setHaltProcedure(log);
+    private final boolean shared;
+    private final int brokers;
+    private volatile KafkaCluster cluster;
+
+    private KafkaBroker(boolean shared, int brokers) {
+        this.shared = shared;
+        this.brokers = brokers;
     }
 
-    private KafkaBroker() {
+    /** @return the broker shared by every test class of this JVM */
+    static KafkaBroker shared() {
+        return new KafkaBroker(true, 1);
     }
 
-    static synchronized String bootstrapServers() {
-        if (cluster == null) {
-            try {
-                KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                        .setConfigProp("auto.create.topics.enable", "false")
-                        .setConfigProp("num.partitions", String.valueOf(PARTITIONS))
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("offsets.topic.num.partitions", "3")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("num.network.threads", "2")
-                        .setConfigProp("num.io.threads", "2")
-                        .build();
-                started.format();
-                started.startup();
-                started.waitForReadyBrokers();
-                cluster = started;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (Exception e) {
-                        // the JVM is going away
-                    }
-                }, "kafka-broker-stop"));
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not start the in-process Kafka broker", e);
+    /**
+     * Returns a cluster of one test class, which may stop and restart its brokers.
+     *
+     * @param brokers how many brokers; topics made by {@link #createTopic} live on the first one only
+     * @return the extension
+     */
+    static KafkaBroker own(int brokers) {
+        return new KafkaBroker(false, brokers);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // Distinct keys: a class store also answers with what its parents (the root) hold under the same key.
+        ExtensionContext owner = shared ? context.getRoot() : context;
+        cluster = owner.getStore(NAMESPACE).getOrComputeIfAbsent(shared ? "shared" : "own",
+                key -> KafkaCluster.start(brokers), KafkaCluster.class);
+    }
+
+    /** @return the running cluster */
+    KafkaCluster cluster() {
+        KafkaCluster current = cluster;
+        if (current == null) {
+            throw new IllegalStateException("No Kafka broker yet: register KafkaBroker on a static field with"
+                    + " @RegisterExtension and use it from a test or a @BeforeEach method.");
+        }
+        return current;
+    }
+
+    String bootstrapServers() {
+        return cluster().bootstrapServers();
+    }
+
+    void createTopic(String topic) {
+        createTopic(topic, Map.of());
+    }
+
+    void createTopic(String topic, Map<String, String> configs) {
+        int first = cluster().brokerIds().get(0);
+        Map<Integer, List<Integer>> replicas = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            replicas.put(p, List.of(first));
+        }
+        createTopic(new NewTopic(topic, replicas).configs(configs));
+    }
+
+    /** Creates a topic whose one partition has a replica on every broker, the first broker leading. */
+    void createReplicatedTopic(String topic, Map<String, String> configs) {
+        createTopic(new NewTopic(topic, Map.of(0, cluster().brokerIds())).configs(configs));
+    }
+
+    private void createTopic(NewTopic topic) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create topic " + topic.name(), e);
+        }
+    }
+
+    /** Waits until the in-sync replicas of a topic's partition 0 are exactly these brokers. */
+    void awaitInSyncReplicas(String topic, List<Integer> brokerIds) {
+        try (Admin admin = admin()) {
+            boolean reached = KafkaFixtures.eventually(Duration.ofSeconds(60), () -> {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                            .partitions().get(0).isr().stream().map(node -> node.id()).sorted().toList()
+                            .equals(brokerIds);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            if (!reached) {
+                throw new IllegalStateException("The in-sync replicas of " + topic + " did not become " + brokerIds);
             }
         }
-        return cluster.bootstrapServers();
     }
 
-    static void createTopic(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    /**
+     * Denies, or stops denying, the clients (all {@code User:ANONYMOUS} on the plaintext listener) writes to a topic,
+     * and waits until the broker applies it: a fault of the deployment, as a missing ACL is in production.
+     */
+    void denyWrites(String topic, boolean deny) {
+        AclBinding binding = new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.WRITE, AclPermissionType.DENY));
+        try (Admin admin = admin()) {
+            if (deny) {
+                admin.createAcls(List.of(binding)).all().get(30, TimeUnit.SECONDS);
+            } else {
+                admin.deleteAcls(List.of(binding.toFilter())).all().get(30, TimeUnit.SECONDS);
+            }
+            boolean applied = KafkaFixtures.eventually(Duration.ofSeconds(30), () -> {
+                try {
+                    return admin.describeAcls(binding.toFilter()).values().get(30, TimeUnit.SECONDS)
+                            .contains(binding) == deny;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            if (!applied) {
+                throw new IllegalStateException("The broker did not apply " + binding + " (deny=" + deny + ")");
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("Could not create topic " + topic, e);
+            throw new IllegalStateException("Could not change the ACLs of topic " + topic, e);
         }
     }
 
     /** Reads every record of a topic from the beginning until {@code expected} arrived or 30 s passed. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
+        try (KafkaConsumer<byte[], byte[]> consumer = reader()) {
+            List<TopicPartition> partitions = partitionsOf(topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -103,9 +175,26 @@ final class KafkaBroker {
         return records;
     }
 
+    /** Reads every record of a topic written so far: up to the end offsets of its partitions at the call. */
+    List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = reader()) {
+            List<TopicPartition> partitions = partitionsOf(topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
     /** Sums the offsets a consumer group committed on a topic. */
-    static long committed(String groupId, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    long committed(String groupId, String topic) {
+        try (Admin admin = admin()) {
             return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
                     .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset()).sum();
@@ -114,7 +203,22 @@ final class KafkaBroker {
         }
     }
 
-    static SerializedEvent read(ConsumerRecord<byte[], byte[]> record) {
-        return KafkaEnvelope.read(record);
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    }
+
+    private static List<TopicPartition> partitionsOf(String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        return partitions;
     }
 }

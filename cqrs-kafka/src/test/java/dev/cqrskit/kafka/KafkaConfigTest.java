@@ -1,6 +1,7 @@
 package dev.cqrskit.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,30 @@ class KafkaConfigTest {
                 .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000L);
+    }
+
+    @Test
+    void leavesRoomForALongerLingerWithinTheDeliveryTimeout() {
+        // given batching tuned for throughput
+        KafkaPublisherConfig config = publisher().producerProperty("linger.ms", 5)
+                .producerProperty("batch.size", 262_144).build();
+
+        // when Kafka checks the settings (a producer is created without connecting)
+        var producer = new KafkaProducer<>(config.producerConfig());
+        producer.close(Duration.ZERO);
+
+        // then
+        assertThat(config.producerConfig()).containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 29_995);
+    }
+
+    @Test
+    void refusesALingerAsLongAsTheDeliveryTimeout() {
+        assertThatThrownBy(() -> publisher().deliveryTimeout(Duration.ofSeconds(2)).producerProperty("linger.ms", 2_000)
+                .build())
+                .hasMessage("cqrs.kafka.producer.linger.ms must be at least 0 and shorter than"
+                        + " cqrs.kafka.delivery-timeout (PT2S), but was 2000");
+        assertThatThrownBy(() -> publisher().producerProperty("linger.ms", "soon").build())
+                .hasMessage("cqrs.kafka.producer.linger.ms must be a whole number of milliseconds, but was soon");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.cqrskit.core.publish.SerializedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The publisher against a real in-process KRaft broker (1 node, 3 partitions, auto-creation off). */
 class KafkaEventPublisherIT {
 
+    @RegisterExtension
+    static final KafkaBroker KAFKA = KafkaBroker.shared();
+
     private final List<KafkaEventPublisher> publishers = new ArrayList<>();
 
     @AfterEach
@@ -30,7 +34,7 @@ class KafkaEventPublisherIT {
 
     private KafkaEventPublisher publisherTo(String topic) {
         KafkaEventPublisher publisher = new KafkaEventPublisher(KafkaPublisherConfig.builder()
-                .bootstrapServers(KafkaBroker.bootstrapServers())
+                .bootstrapServers(KAFKA.bootstrapServers())
                 .mapping(KafkaMapping.builder().defaultTopic(topic).build())
                 .deliveryTimeout(Duration.ofSeconds(10))
                 .maxBlock(Duration.ofSeconds(2))
@@ -48,7 +52,7 @@ class KafkaEventPublisherIT {
     void keepsTheOrderOfEachKeyOnOnePartition() {
         // given
         String topic = aTopic();
-        KafkaBroker.createTopic(topic);
+        KAFKA.createTopic(topic);
         KafkaEventPublisher publisher = publisherTo(topic);
         List<SerializedEvent> batch = new ArrayList<>();
         for (int seq = 1; seq <= 20; seq++) {
@@ -65,7 +69,7 @@ class KafkaEventPublisherIT {
 
         // then
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(PublishOutcome.Published.class));
-        List<ConsumerRecord<byte[], byte[]>> records = KafkaBroker.readAll(topic, batch.size());
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.readAll(topic, batch.size());
         assertThat(records).hasSize(batch.size());
         Map<String, Set<Integer>> partitionsOfKey = new HashMap<>();
         Map<String, List<Integer>> seqsOfKey = new HashMap<>();
@@ -83,7 +87,7 @@ class KafkaEventPublisherIT {
     @Test
     void carriesTheEventAndAllItsMetadataToTheConsumer() {
         String topic = aTopic();
-        KafkaBroker.createTopic(topic);
+        KAFKA.createTopic(topic);
         SerializedEvent event = new SerializedEvent("test.Counted.v1", "key-1",
                 KafkaFixtures.CODEC.payload(new KafkaFixtures.Counted("key-1", 1)), KafkaFixtures.fullMetadata());
 
@@ -92,7 +96,7 @@ class KafkaEventPublisherIT {
         assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
         assertThat(((PublishOutcome.Published) outcome).externalId()).hasValueSatisfying(id ->
                 assertThat(id).startsWith(topic + "-"));
-        assertThat(KafkaBroker.readAll(topic, 1)).singleElement()
+        assertThat(KAFKA.readAll(topic, 1)).singleElement()
                 .satisfies(record -> assertThat(KafkaEnvelope.read(record)).isEqualTo(event));
     }
 
@@ -100,7 +104,7 @@ class KafkaEventPublisherIT {
     void parksATooLargeRecordAndHoldsBackItsKeyWhileOtherKeysFlow() {
         // given
         String topic = aTopic();
-        KafkaBroker.createTopic(topic);
+        KAFKA.createTopic(topic);
         SerializedEvent huge = new SerializedEvent("test.Counted.v1", "big", "\"" + "x".repeat(2 * 1024 * 1024)
                 + "\"", KafkaFixtures.METADATA.root());
         List<SerializedEvent> batch = List.of(huge, aCounted("small", 1), aCounted("big", 2));
@@ -114,7 +118,7 @@ class KafkaEventPublisherIT {
                 .contains("RecordTooLargeException");
         assertThat(outcomes.get(1)).isInstanceOf(PublishOutcome.Published.class);
         assertThat(outcomes.get(2)).isInstanceOf(PublishOutcome.RetryableFailure.class);
-        assertThat(KafkaBroker.readAll(topic, 1)).hasSize(1);
+        assertThat(KAFKA.readAll(topic, 1)).hasSize(1);
     }
 
     @Test
@@ -136,7 +140,7 @@ class KafkaEventPublisherIT {
         assertThat(missing.get(2)).isNotInstanceOf(PublishOutcome.Published.class);
 
         // when the operator creates the topic
-        KafkaBroker.createTopic(topic);
+        KAFKA.createTopic(topic);
         List<List<PublishOutcome>> attempts = new ArrayList<>();
         boolean published = KafkaFixtures.eventually(Duration.ofSeconds(30), () -> {
             List<PublishOutcome> outcomes = publisher.publish(batch);
@@ -146,6 +150,6 @@ class KafkaEventPublisherIT {
 
         // then
         assertThat(published).as("published after the topic was created; attempts: %s", attempts).isTrue();
-        assertThat(KafkaBroker.readAll(topic, 3)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(KAFKA.readAll(topic, 3)).hasSizeGreaterThanOrEqualTo(3);
     }
 }

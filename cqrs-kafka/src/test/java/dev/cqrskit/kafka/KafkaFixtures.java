@@ -62,13 +62,21 @@ final class KafkaFixtures {
             if (condition.getAsBoolean()) {
                 return true;
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!sleep(Duration.ofMillis(50))) {
                 return false;
             }
         }
         return condition.getAsBoolean();
+    }
+
+    /** Sleeps; returns false, keeping the interrupt, if interrupted. */
+    static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

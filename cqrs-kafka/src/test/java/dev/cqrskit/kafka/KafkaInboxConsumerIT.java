@@ -34,6 +34,8 @@ class KafkaInboxConsumerIT {
 
     @RegisterExtension
     static final PostgresExtension POSTGRES = PostgresExtension.withSchema(CqrsSchema::install);
+    @RegisterExtension
+    static final KafkaBroker KAFKA = KafkaBroker.shared();
 
     private HikariDataSource dataSource;
     private Jdbi jdbi;
@@ -53,9 +55,9 @@ class KafkaInboxConsumerIT {
                 + " TRUNCATE effects, cqrs_inbox, cqrs_inbox_parked"));
         topic = "poison-" + UUID.randomUUID();
         group = "poison-" + UUID.randomUUID();
-        KafkaBroker.createTopic(topic);
+        KAFKA.createTopic(topic);
         publisher = new KafkaEventPublisher(KafkaPublisherConfig.builder()
-                .bootstrapServers(KafkaBroker.bootstrapServers())
+                .bootstrapServers(KAFKA.bootstrapServers())
                 .mapping(KafkaMapping.builder().defaultTopic(topic).build())
                 .build());
     }
@@ -90,7 +92,7 @@ class KafkaInboxConsumerIT {
 
         // then
         assertThat(KafkaFixtures.eventually(Duration.ofSeconds(60),
-                () -> KafkaBroker.committed(group, topic) == events.size())).isTrue();
+                () -> KAFKA.committed(group, topic) == events.size())).isTrue();
         assertThat(effects()).containsExactlyInAnyOrder("ok#1", "ok#2");
         List<ParkedDelivery> parked = new InboxOperations(jdbi).parked("poison", 10);
         assertThat(parked).extracting(ParkedDelivery::messageId)
@@ -102,7 +104,7 @@ class KafkaInboxConsumerIT {
     void parksARecordWithoutAnEnvelopeInsteadOfDroppingIt() throws Exception {
         // given a record some other producer wrote, and a good one after it
         try (KafkaProducer<byte[], byte[]> foreign = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             foreign.send(new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8),
@@ -122,7 +124,7 @@ class KafkaInboxConsumerIT {
 
         // then
         assertThat(KafkaFixtures.eventually(Duration.ofSeconds(60),
-                () -> KafkaBroker.committed(group, topic) == 2)).isTrue();
+                () -> KAFKA.committed(group, topic) == 2)).isTrue();
         assertThat(effects()).containsExactly("other#1");
         assertThat(new InboxOperations(jdbi).parked("foreign", 10)).singleElement()
                 .satisfies(parked -> assertThat(parked.reason()).contains("unreadable-envelope"));
@@ -130,7 +132,7 @@ class KafkaInboxConsumerIT {
 
     private KafkaInboxConsumer startConsumer(InboxConsumer inbox) {
         return new KafkaInboxConsumer(KafkaConsumerConfig.builder()
-                .bootstrapServers(KafkaBroker.bootstrapServers())
+                .bootstrapServers(KAFKA.bootstrapServers())
                 .groupId(group)
                 .topics(topic)
                 .pollTimeout(Duration.ofMillis(200))

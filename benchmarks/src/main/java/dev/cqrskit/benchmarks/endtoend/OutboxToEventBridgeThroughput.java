@@ -3,6 +3,7 @@ package dev.cqrskit.benchmarks.endtoend;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.MetadataFactory;
+import dev.cqrskit.core.publish.EventPublisher;
 import dev.cqrskit.eventbridge.EventBridgeClientConfig;
 import dev.cqrskit.eventbridge.EventBridgeClients;
 import dev.cqrskit.eventbridge.EventBridgePublisher;
@@ -51,8 +52,7 @@ public final class OutboxToEventBridgeThroughput {
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : EventBridgePublisherConfig.defaults()
                 .maxConcurrentRequests();
-        Outbox outbox = new Outbox(new EventCodec(EventTypes.builder().add(ItemAdded.class, "bench.ItemAdded.v1").build(),
-                EventSerializer.jackson()));
+        Outbox outbox = outbox();
         MetadataFactory metadata = MetadataFactory.systemDefault();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start();
@@ -73,15 +73,7 @@ public final class OutboxToEventBridgeThroughput {
                 fill(jdbi, outbox, metadata, events, keys);
                 long requestsBefore = emulator.putEventsRequests();
                 int eventsBefore = emulator.events().size();
-                long start = System.nanoTime();
-                try (OutboxRelay relay = new OutboxRelay(jdbi, publisher, OutboxRelayConfig.builder()
-                        .batchSize(500).concurrency(workers).build()).start()) {
-                    OutboxOperations operations = new OutboxOperations(jdbi);
-                    while (operations.counts().pending() > 0) {
-                        Thread.sleep(5);
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = relayAll(jdbi, publisher, workers);
                 long requests = emulator.putEventsRequests() - requestsBefore;
                 int published = emulator.events().size() - eventsBefore;
                 System.out.printf("round %d: %,d events relayed to EventBridge in %.2f s: %,.0f events/s,"
@@ -92,7 +84,43 @@ public final class OutboxToEventBridgeThroughput {
         }
     }
 
-    private static void fill(Jdbi jdbi, Outbox outbox, MetadataFactory metadata, int events, int keys) {
+    /** @return an outbox writer of {@link ItemAdded} as {@code bench.ItemAdded.v1} */
+    public static Outbox outbox() {
+        return new Outbox(new EventCodec(EventTypes.builder().add(ItemAdded.class, "bench.ItemAdded.v1").build(),
+                EventSerializer.jackson()));
+    }
+
+    /**
+     * Starts a relay (batches of 500) on a filled outbox and returns the seconds until nothing is pending.
+     *
+     * @param jdbi      the database
+     * @param publisher the publisher the relay drives
+     * @param workers   the relay's workers
+     * @return seconds from start to an empty outbox
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static double relayAll(Jdbi jdbi, EventPublisher publisher, int workers) throws InterruptedException {
+        long start = System.nanoTime();
+        try (OutboxRelay relay = new OutboxRelay(jdbi, publisher, OutboxRelayConfig.builder()
+                .batchSize(500).concurrency(workers).build()).start()) {
+            OutboxOperations operations = new OutboxOperations(jdbi);
+            while (operations.counts().pending() > 0) {
+                Thread.sleep(5);
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Appends {@code events} events over {@code keys} keys, 1,000 per transaction.
+     *
+     * @param jdbi     the database
+     * @param outbox   the outbox writer
+     * @param metadata the metadata of each event
+     * @param events   how many
+     * @param keys     over how many keys
+     */
+    public static void fill(Jdbi jdbi, Outbox outbox, MetadataFactory metadata, int events, int keys) {
         int perTransaction = 1_000;
         for (int first = 0; first < events; first += perTransaction) {
             int from = first;

@@ -253,7 +253,13 @@ public final class AppendCost {
         }
     }
 
-    private static double median(double[] values) {
+    /**
+     * Returns the median of some values; shared by the harnesses that compare rounds.
+     *
+     * @param values the values, not empty
+     * @return the middle value (the upper one of an even count)
+     */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

@@ -410,7 +410,14 @@ public final class OutboxThroughput {
         return committed.sum() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double percentile(long[] sorted, double p) {
+    /**
+     * Returns a percentile of sorted nanosecond samples, in milliseconds; shared by the latency harnesses.
+     *
+     * @param sorted the samples, ascending
+     * @param p      the percentile, 0..1
+     * @return the percentile in ms; 0 without samples
+     */
+    public static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
