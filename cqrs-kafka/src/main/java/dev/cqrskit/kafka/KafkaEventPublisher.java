@@ -44,6 +44,9 @@ import java.util.function.Supplier;
  *       or an unserializable record is <em>permanent</em> (parked); everything else, such as timeouts, not enough
  *       replicas or a leader change, is <em>retryable</em>. A producer that was closed, fenced or lost its
  *       sequence is replaced by a new one.</li>
+ *   <li>A call in which records timed out and none was acknowledged means no broker answers (an outage, a restart,
+ *       a network partition): its retryable outcomes become <em>systemic</em>, so an outage pauses the relay
+ *       without counting attempts however long it lasts, instead of parking every key's head.</li>
  * </ul>
  *
  * <pre>{@code
@@ -102,27 +105,54 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
             pending.computeIfAbsent(event.key(), key -> new ArrayDeque<>()).add(i);
         }
         Map<String, Throwable> brokenTopics = new HashMap<>();
+        boolean[] timedOut = {false};
         while (!pending.isEmpty()) {
             List<InFlight> round = new ArrayList<>(pending.size());
             Map<String, Integer> taken = new HashMap<>();
             for (Map.Entry<String, ArrayDeque<Integer>> key : pending.entrySet()) {
                 int index = key.getValue().poll();
                 taken.put(key.getKey(), index);
-                InFlight sent = send(index, batch.get(index), outcomes, brokenTopics, deadline);
+                InFlight sent = send(index, batch.get(index), outcomes, brokenTopics, deadline, timedOut);
                 if (sent != null) {
                     round.add(sent);
                 }
             }
             for (InFlight inFlight : round) {
-                outcomes[inFlight.index] = await(inFlight, batch.get(inFlight.index), brokenTopics, deadline);
+                outcomes[inFlight.index] = await(inFlight, batch.get(inFlight.index), brokenTopics, deadline,
+                        timedOut);
             }
             holdBackKeysThatFailed(batch, pending, taken, outcomes);
+        }
+        if (timedOut[0]) {
+            silentCluster(outcomes);
         }
         return List.of(outcomes);
     }
 
+    /**
+     * A call in which records timed out and not one was acknowledged says that no broker answers (a cluster down,
+     * restarting, or unreachable): a fault of the deployment, not of these events. Counting it as attempts would
+     * park every key's head once an outage outlasts the relay's attempts, so its retryable outcomes become systemic:
+     * the relay pauses, counts nothing, and resumes by itself. A call in which anything was acknowledged keeps its
+     * timeouts retryable.
+     */
+    private static void silentCluster(PublishOutcome[] outcomes) {
+        for (PublishOutcome outcome : outcomes) {
+            if (outcome instanceof PublishOutcome.Published) {
+                return;
+            }
+        }
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] instanceof PublishOutcome.RetryableFailure retryable) {
+                outcomes[i] = PublishOutcome.systemic(retryable.messageId(), "Kafka acknowledged none of the "
+                        + outcomes.length + " record(s) of this call in time; no broker answers: check"
+                        + " bootstrap.servers and the brokers (publishing resumes by itself). " + retryable.reason());
+            }
+        }
+    }
+
     private InFlight send(int index, SerializedEvent event, PublishOutcome[] outcomes,
-                          Map<String, Throwable> brokenTopics, long deadline) {
+                          Map<String, Throwable> brokenTopics, long deadline, boolean[] timedOut) {
         String topic;
         try {
             topic = config.mapping().topicOf(event);
@@ -145,21 +175,22 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
         try {
             return new InFlight(index, topic, current, current.send(KafkaEnvelope.toRecord(topic, event)));
         } catch (RuntimeException failure) {
-            outcomes[index] = failed(event, topic, current, failure, brokenTopics);
+            outcomes[index] = failed(event, topic, current, failure, brokenTopics, timedOut);
             return null;
         }
     }
 
     private PublishOutcome await(InFlight inFlight, SerializedEvent event, Map<String, Throwable> brokenTopics,
-                                 long deadline) {
+                                 long deadline, boolean[] timedOut) {
         try {
             RecordMetadata written = inFlight.future.get(Math.max(0, deadline - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
             return PublishOutcome.published(event.messageId(),
                     written.topic() + "-" + written.partition() + "@" + written.offset());
         } catch (ExecutionException failure) {
-            return failed(event, inFlight.topic, inFlight.producer, failure.getCause(), brokenTopics);
+            return failed(event, inFlight.topic, inFlight.producer, failure.getCause(), brokenTopics, timedOut);
         } catch (TimeoutException late) {
+            timedOut[0] = true;
             return PublishOutcome.retryable(event.messageId(), "Kafka did not acknowledge the record within the"
                     + " publish timeout (" + config.publishTimeout() + "); it may still be written, and then comes"
                     + " again (the inbox drops the copy)");
@@ -171,8 +202,11 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
     }
 
     private PublishOutcome failed(SerializedEvent event, String topic, Producer<byte[], byte[]> used,
-                                  Throwable failure, Map<String, Throwable> brokenTopics) {
+                                  Throwable failure, Map<String, Throwable> brokenTopics, boolean[] timedOut) {
         Throwable cause = KafkaFailures.unwrap(failure);
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            timedOut[0] = true; // a record expired in the producer (delivery.timeout.ms) or metadata never came
+        }
         if (KafkaFailures.isMissingTopic(cause)) {
             // Every later send to this topic would wait max.block.ms for the same answer.
             brokenTopics.put(topic, cause);

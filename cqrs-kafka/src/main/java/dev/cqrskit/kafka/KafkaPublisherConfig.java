@@ -30,12 +30,13 @@ import java.util.Set;
  * @param mapping            the topic of each event ({@code cqrs.kafka.mapping})
  * @param clientId           the producer's {@code client.id} ({@code cqrs.kafka.client-id})
  * @param deliveryTimeout    {@code delivery.timeout.ms}: how long Kafka retries a record before failing it
- *                           ({@code cqrs.kafka.delivery-timeout}, 1 s .. 10 min, default 30 s)
+ *                           ({@code cqrs.kafka.delivery-timeout}, 1 s .. 10 min, default 20 s)
  * @param maxBlock           {@code max.block.ms}: how long a send may wait for metadata or buffer space
  *                           ({@code cqrs.kafka.max-block}, 100 ms .. 1 min, default 5 s)
  * @param publishTimeout     the deadline of one {@code publish} call; records not acknowledged by then are
  *                           retryable ({@code cqrs.kafka.publish-timeout}, more than delivery-timeout, at most 15 min,
- *                           default 40 s)
+ *                           default 25 s: below the relay's default publish deadline of 30 s, so the publisher's
+ *                           own verdict, systemic for an outage, reaches the relay before the relay gives up)
  * @param producerProperties further producer settings, never null
  * @since 0.1.0
  */
@@ -132,9 +133,9 @@ public record KafkaPublisherConfig(String bootstrapServers, KafkaMapping mapping
         private String bootstrapServers;
         private KafkaMapping mapping;
         private String clientId = "cqrs-kit-relay";
-        private Duration deliveryTimeout = Duration.ofSeconds(30);
+        private Duration deliveryTimeout = Duration.ofSeconds(20);
         private Duration maxBlock = Duration.ofSeconds(5);
-        private Duration publishTimeout = Duration.ofSeconds(40);
+        private Duration publishTimeout = Duration.ofSeconds(25);
         private final Map<String, Object> producerProperties = new LinkedHashMap<>();
 
         private Builder() {

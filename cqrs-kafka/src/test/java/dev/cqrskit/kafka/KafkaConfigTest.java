@@ -74,7 +74,7 @@ class KafkaConfigTest {
     void namesThePropertyOfABadTimeout() {
         assertThatThrownBy(() -> publisher().publishTimeout(Duration.ofSeconds(10)).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cqrs.kafka.publish-timeout must be longer than cqrs.kafka.delivery-timeout (PT30S),"
+                .hasMessage("cqrs.kafka.publish-timeout must be longer than cqrs.kafka.delivery-timeout (PT20S),"
                         + " but was PT10S");
         assertThatThrownBy(() -> publisher().maxBlock(Duration.ZERO).build())
                 .hasMessage("cqrs.kafka.max-block must be between PT0.1S and PT1M, but was PT0S");

@@ -76,9 +76,7 @@ class KafkaEventPublisherTest {
         }
 
         @Test
-        void retryableForTimeoutsAndBrokerHiccups() {
-            assertThat(outcomeOf(new TimeoutException("Expiring 1 record(s)")))
-                    .isInstanceOf(PublishOutcome.RetryableFailure.class);
+        void retryableForBrokerHiccups() {
             assertThat(outcomeOf(new NotEnoughReplicasException("2 < 3")))
                     .isInstanceOf(PublishOutcome.RetryableFailure.class);
             assertThat(outcomeOf(new NotLeaderOrFollowerException("moved")))
@@ -192,7 +190,38 @@ class KafkaEventPublisherTest {
     }
 
     @Test
-    void reportsRecordsNotAcknowledgedByThePublishDeadlineAsRetryable() {
+    void keepsATimeoutRetryableWhenTheSameCallGotOtherRecordsAcknowledged() {
+        SerializedEvent late = aCounted("a", 1);
+        ScriptedProducer producer = new ScriptedProducer().failing(late.messageId().toString(),
+                new TimeoutException("Expiring 1 record(s) for counted-0: 120000 ms has passed since batch creation"));
+
+        List<PublishOutcome> outcomes = publisherOver(producer).publish(List.of(late, aCounted("b", 1)));
+
+        assertThat(outcomes.get(0)).isInstanceOf(PublishOutcome.RetryableFailure.class);
+        assertThat(outcomes.get(1)).isInstanceOf(PublishOutcome.Published.class);
+    }
+
+    @Test
+    void reportsACallWhoseRecordsAllExpiredAsSystemicBecauseNoBrokerAnswers() {
+        SerializedEvent first = aCounted("a", 1);
+        SerializedEvent second = aCounted("b", 1);
+        TimeoutException expired = new TimeoutException("Expiring 1 record(s) for counted-0: 120000 ms has passed");
+        ScriptedProducer producer = new ScriptedProducer().failing(first.messageId().toString(), expired)
+                .failing(second.messageId().toString(), expired);
+
+        List<PublishOutcome> outcomes = publisherOver(producer).publish(List.of(first, second));
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome)
+                .isInstanceOf(PublishOutcome.SystemicFailure.class)
+                .extracting(PublishOutcome.SystemicFailure.class::cast)
+                .extracting(PublishOutcome.SystemicFailure::reason).asString()
+                .contains("Kafka acknowledged none of the 2 record(s) of this call in time; no broker answers:"
+                        + " check bootstrap.servers and the brokers")
+                .contains("Expiring 1 record(s)"));
+    }
+
+    @Test
+    void reportsRecordsNotAcknowledgedByThePublishDeadlineAsSystemicWhenNothingWasAcknowledged() {
         MockProducer<byte[], byte[]> silent = new MockProducer<>(false, null, new ByteArraySerializer(),
                 new ByteArraySerializer());
         KafkaEventPublisher publisher = new KafkaEventPublisher(KafkaPublisherConfig.builder()
@@ -205,8 +234,9 @@ class KafkaEventPublisherTest {
         List<PublishOutcome> outcomes = publisher.publish(List.of(aCounted("a", 1), aCounted("a", 2)));
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome)
-                .isInstanceOf(PublishOutcome.RetryableFailure.class));
-        assertThat(((PublishOutcome.RetryableFailure) outcomes.get(0)).reason()).contains("publish timeout");
+                .isInstanceOf(PublishOutcome.SystemicFailure.class));
+        assertThat(((PublishOutcome.SystemicFailure) outcomes.get(0)).reason()).contains("no broker answers")
+                .contains("publish timeout");
         assertThat(silent.history()).hasSize(1);
     }
 
