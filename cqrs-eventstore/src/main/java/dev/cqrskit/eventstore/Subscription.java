@@ -1,6 +1,7 @@
 package dev.cqrskit.eventstore;
 
 import dev.cqrskit.core.DomainEvent;
+import dev.cqrskit.core.Metadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *         .build();
  * }</pre>
  *
+ * <p>{@link Builder#project} registers a {@link ProjectionHandler} instead: its writes are collected and run batched
+ * with the batch, the fast way to fill a read model in the same database.
+ *
  * <p>To rebuild a read model, register the subscription under a new id ("UserDirectory-v2") starting at
  * {@link StartPosition#BEGINNING}, let it catch up, then switch readers over. Events of types without a handler
  * are passed over (the checkpoint still moves past them).
@@ -32,11 +36,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Subscription {
 
     private final String id;
-    private final Map<Class<?>, SubscriptionHandler<?>> handlers;
+    private final Map<Class<?>, Delivery> handlers;
     private final StartPosition start;
     private final ResetHook resetHook;
     private final String tenant;
-    private final Map<Class<?>, Optional<SubscriptionHandler<?>>> resolved = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Optional<Delivery>> resolved = new ConcurrentHashMap<>();
 
     private Subscription(Builder builder) {
         this.id = builder.id;
@@ -82,15 +86,21 @@ public final class Subscription {
      * @param type the event's class
      * @return the handler, or empty when the subscription passes this type over
      */
-    Optional<SubscriptionHandler<?>> handlerFor(Class<?> type) {
+    Optional<Delivery> handlerFor(Class<?> type) {
         return resolved.computeIfAbsent(type, t -> {
-            SubscriptionHandler<?> exact = handlers.get(t);
+            Delivery exact = handlers.get(t);
             if (exact != null) {
                 return Optional.of(exact);
             }
             return handlers.entrySet().stream().filter(e -> e.getKey().isAssignableFrom(t))
-                    .<SubscriptionHandler<?>>map(Map.Entry::getValue).findFirst();
+                    .map(Map.Entry::getValue).findFirst();
         });
+    }
+
+    /** Hands an event to its registered handler, of either kind, within a batch. */
+    @FunctionalInterface
+    interface Delivery {
+        void deliver(DomainEvent event, Metadata metadata, BatchedWrites writes);
     }
 
     @Override
@@ -106,7 +116,7 @@ public final class Subscription {
      */
     public static final class Builder {
         private final String id;
-        private final Map<Class<?>, SubscriptionHandler<?>> handlers = new LinkedHashMap<>();
+        private final Map<Class<?>, Delivery> handlers = new LinkedHashMap<>();
         private StartPosition start = StartPosition.BEGINNING;
         private ResetHook resetHook = ResetHook.NONE;
         private String tenant;
@@ -132,7 +142,35 @@ public final class Subscription {
         public <E extends DomainEvent> Builder on(Class<E> type, SubscriptionHandler<? super E> handler) {
             Objects.requireNonNull(type, "type must not be null");
             Objects.requireNonNull(handler, "handler must not be null");
-            if (handlers.putIfAbsent(type, handler) != null) {
+            // The writes a projection handler collected before this event run first, so the order holds.
+            return register(type, (event, metadata, writes) -> handler.handle(type.cast(event), metadata,
+                    writes.handle()));
+        }
+
+        /**
+         * Registers the projection handler of one event type (or of a supertype): its writes are collected and run
+         * as batched statements with the batch, before the checkpoint moves.
+         *
+         * <pre>{@code
+         * Subscription.builder("Carts").project(ItemAdded.class, (event, metadata, writes) -> writes.add(
+         *         "INSERT INTO cart_items (cart, items) VALUES (?, 1) ON CONFLICT (cart)"
+         *                 + " DO UPDATE SET items = cart_items.items + 1", event.cart()));
+         * }</pre>
+         *
+         * @param type    the event type
+         * @param handler adds the event's writes
+         * @param <E>     the event type
+         * @return this builder
+         * @throws IllegalArgumentException if the type already has a handler (of either kind)
+         */
+        public <E extends DomainEvent> Builder project(Class<E> type, ProjectionHandler<? super E> handler) {
+            Objects.requireNonNull(type, "type must not be null");
+            Objects.requireNonNull(handler, "handler must not be null");
+            return register(type, (event, metadata, writes) -> handler.handle(type.cast(event), metadata, writes));
+        }
+
+        private Builder register(Class<?> type, Delivery delivery) {
+            if (handlers.putIfAbsent(type, delivery) != null) {
                 throw new IllegalArgumentException("Subscription " + id + " already has a handler for "
                         + type.getName() + "; register one handler per event type.");
             }
