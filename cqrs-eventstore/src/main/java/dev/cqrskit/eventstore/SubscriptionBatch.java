@@ -98,10 +98,14 @@ final class SubscriptionBatch {
         Checkpoint from = checkpoint;
         // Every wait inside the batch is bounded; the window snapshot comes in the same round trip, and so does the
         // custom plans setting that lets the batch query see the snapshots' values (NEXT_EVENTS says why).
+        // The batch commits without waiting for its WAL flush (synchronous_commit off, as the outbox relay's own
+        // writes): the read-model writes and the checkpoint are one transaction, so a server crash that loses the
+        // last batches loses both, and the runner handles those events again. The runner never waits on the disk.
         // The stored revision comes along too: an operator's reset, retry or skip moves it even while this runner
         // is idle and writes nothing, and the runner must reload rather than go on from its old checkpoint.
         String current = handle.createQuery("SELECT set_config('lock_timeout', :lt, true) AS lt,"
                         + " set_config('plan_cache_mode', 'force_custom_plan', true) AS plans,"
+                        + " set_config('synchronous_commit', 'off', true) AS sync,"
                         + " pg_current_snapshot()::text AS s, (SELECT revision FROM cqrs_subscriptions"
                         + " WHERE subscription_id = :id) AS revision")
                 .bind("lt", lockTimeout).bind("id", subscription.id())
