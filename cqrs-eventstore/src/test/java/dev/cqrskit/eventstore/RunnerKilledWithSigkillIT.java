@@ -46,8 +46,10 @@ class RunnerKilledWithSigkillIT {
 
     private static final int KILLS = 3;
     private static final int STREAMS = 30;
-    /** Appends per writer: about 1,200 events in all, a bounded run on a busy machine too. */
-    private static final int APPENDS = 200;
+    /** Most appends per writer (1 to 3 events each), a bounded backlog on a busy machine too. */
+    private static final int APPENDS = 400;
+    /** The stream the test appends to itself while it holds the gate. */
+    private static final String GATE_STREAM = "killed:gate";
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Liveness bound for a takeover; the standby retries the lock every 100 ms, the figure is printed. */
     private static final Duration TAKEOVER = Duration.ofSeconds(30);
@@ -90,6 +92,8 @@ class RunnerKilledWithSigkillIT {
                     try (Handle gate = jdbi.open()) {
                         gate.createQuery("SELECT 1 FROM (SELECT pg_advisory_lock(4242, 1)) AS g")
                                 .mapTo(Integer.class).one();
+                        // Work for the batch to stop at, even if the writers are done on a fast machine.
+                        store.append(GATE_STREAM, ExpectedVersion.exactly(kill - 1), notes(GATE_STREAM, kill, 1));
                         await(victim + "'s batch waits at the gate with its writes done",
                                 () -> waitingAtGate(jdbi).equals(Optional.of(victim)));
                         active.destroyForcibly();
@@ -137,7 +141,7 @@ class RunnerKilledWithSigkillIT {
                         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                         .forEach(row -> counters.put(row.getKey(), row.getValue()));
             });
-            assertThat(versions).hasSize(STREAMS);
+            assertThat(versions).hasSize(STREAMS + 1).containsEntry(GATE_STREAM, (long) KILLS);
             assertThat(delivered.keySet()).containsExactlyInAnyOrderElementsOf(versions.keySet());
             for (Map.Entry<String, Long> stream : versions.entrySet()) {
                 List<Long> expected = new ArrayList<>();
@@ -162,7 +166,7 @@ class RunnerKilledWithSigkillIT {
         }
     }
 
-    /** Appends 1 to 3 events at a time to random streams, with expected versions, APPENDS times or until told to stop. */
+    /** Appends 1 to 3 events at a time to random streams, with expected versions, until told to stop (or APPENDS). */
     private static Void write(EventStore store, AtomicBoolean writing) throws InterruptedException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < APPENDS && writing.get(); i++) {
@@ -174,7 +178,7 @@ class RunnerKilledWithSigkillIT {
             } catch (ConcurrencyConflictException lost) {
                 // another writer appended first; the next round reads the new version
             }
-            Thread.sleep(5);
+            Thread.sleep(10);
         }
         return null;
     }
