@@ -6,12 +6,17 @@ import dev.cqrskit.core.MessageContext;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
 import dev.cqrskit.outbox.EventCodec;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 
 /**
  * One subscription's batch function, {@code runOnce(Handle) -> int}, the shape of the outbox relay engine's batches
@@ -25,10 +30,11 @@ final class SubscriptionBatch {
      * The events of the transactions visible in the window snapshot {@code :w} but not in the committed snapshot
      * {@code :c}, after {@code :after}, in position order. The first condition is the index-friendly form of "not
      * visible in :c" (PgQ's): a transaction id at or above the cut's xmax, or one of {@code :xip}, the transactions
-     * in progress at the cut, as a literal array. With the values in the plan (a custom plan, see {@link #runOnce})
-     * PostgreSQL estimates the window's size from the transaction id statistics: it follows a small window through
-     * the transaction id index and catches up a large one along the primary key. A generic plan cannot tell them
-     * apart; it walked the whole primary key for every small window (165 ms per batch on 100,000 events).
+     * in progress at the cut, as a literal array. With the values in the plan (a custom plan, see
+     * {@link #PLANNED_WITH_VALUES}) PostgreSQL estimates the window's size from the transaction id statistics: it
+     * follows a small window through the transaction id index and catches up a large one along the primary key. A
+     * generic plan cannot tell them apart; it walked the whole primary key for every small window (165 ms per batch
+     * on 100,000 events).
      */
     private static final String NEXT_EVENTS = "SELECT " + EventRows.COLUMNS + " FROM cqrs_events e"
             + " WHERE (e.transaction_id >= pg_snapshot_xmax(CAST(:c AS pg_snapshot))"
@@ -36,6 +42,18 @@ final class SubscriptionBatch {
             + " AND e.transaction_id < pg_snapshot_xmax(CAST(:w AS pg_snapshot))"
             + " AND pg_visible_in_snapshot(e.transaction_id, CAST(:w AS pg_snapshot))"
             + " AND e.position > :after ORDER BY e.position LIMIT :limit";
+
+    /**
+     * Keeps the batch query an unnamed statement, which PostgreSQL plans with the bound values every time (a custom
+     * plan): pgjdbc would otherwise prepare it on the server after five runs, and the server would then settle on a
+     * generic plan. Only this query: the handlers' statements keep their cached plans.
+     */
+    private static final StatementCustomizer PLANNED_WITH_VALUES = new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+    };
 
     private static final String MOVE = "UPDATE cqrs_subscriptions SET committed_snapshot = CAST(:c AS pg_snapshot),"
             + " window_snapshot = CAST(:w AS pg_snapshot), window_position = :p, revision = revision + 1,"
@@ -96,15 +114,13 @@ final class SubscriptionBatch {
      */
     int runOnce(Handle handle) {
         Checkpoint from = checkpoint;
-        // Every wait inside the batch is bounded; the window snapshot comes in the same round trip, and so does the
-        // custom plans setting that lets the batch query see the snapshots' values (NEXT_EVENTS says why).
+        // Every wait inside the batch is bounded; the window snapshot comes in the same round trip.
         // The batch commits without waiting for its WAL flush (synchronous_commit off, as the outbox relay's own
         // writes): the read-model writes and the checkpoint are one transaction, so a server crash that loses the
         // last batches loses both, and the runner handles those events again. The runner never waits on the disk.
         // The stored revision comes along too: an operator's reset, retry or skip moves it even while this runner
         // is idle and writes nothing, and the runner must reload rather than go on from its old checkpoint.
         String current = handle.createQuery("SELECT set_config('lock_timeout', :lt, true) AS lt,"
-                        + " set_config('plan_cache_mode', 'force_custom_plan', true) AS plans,"
                         + " set_config('synchronous_commit', 'off', true) AS sync,"
                         + " pg_current_snapshot()::text AS s, (SELECT revision FROM cqrs_subscriptions"
                         + " WHERE subscription_id = :id) AS revision")
@@ -115,6 +131,7 @@ final class SubscriptionBatch {
         }
         String window = from.window() != null ? from.window() : current;
         List<StoredRow> rows = handle.createQuery(NEXT_EVENTS)
+                .addCustomizer(PLANNED_WITH_VALUES)
                 .bind("c", from.committed())
                 .bind("xip", inProgress(from.committed()))
                 .bind("w", window)
