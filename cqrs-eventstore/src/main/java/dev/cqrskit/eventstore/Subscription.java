@@ -3,6 +3,7 @@ package dev.cqrskit.eventstore;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.MessageContext;
+import dev.cqrskit.core.Metadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,9 @@ import org.jdbi.v3.core.Handle;
  *         .build();
  * }</pre>
  *
+ * <p>{@link Builder#project} registers a {@link ProjectionHandler} instead: its writes are collected and run batched
+ * with the batch, the fast way to fill a read model in the same database.
+ *
  * <p>To rebuild a read model, register the subscription under a new id ("UserDirectory-v2") starting at
  * {@link StartPosition#BEGINNING}, let it catch up, then switch readers over. Events of types without a handler
  * are passed over (the checkpoint still moves past them).
@@ -35,11 +39,11 @@ import org.jdbi.v3.core.Handle;
 public final class Subscription {
 
     private final String id;
-    private final Map<Class<?>, SubscriptionHandler<?>> handlers;
+    private final Map<Class<?>, Delivery> handlers;
     private final StartPosition start;
     private final ResetHook resetHook;
     private final String tenant;
-    private final Map<Class<?>, Optional<SubscriptionHandler<?>>> resolved = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Optional<Delivery>> resolved = new ConcurrentHashMap<>();
 
     private Subscription(Builder builder) {
         this.id = builder.id;
@@ -85,14 +89,14 @@ public final class Subscription {
      * @param type the event's class
      * @return the handler, or empty when the subscription passes this type over
      */
-    Optional<SubscriptionHandler<?>> handlerFor(Class<?> type) {
+    Optional<Delivery> handlerFor(Class<?> type) {
         return resolved.computeIfAbsent(type, t -> {
-            SubscriptionHandler<?> exact = handlers.get(t);
+            Delivery exact = handlers.get(t);
             if (exact != null) {
                 return Optional.of(exact);
             }
             return handlers.entrySet().stream().filter(e -> e.getKey().isAssignableFrom(t))
-                    .<SubscriptionHandler<?>>map(Map.Entry::getValue).findFirst();
+                    .map(Map.Entry::getValue).findFirst();
         });
     }
 
@@ -101,7 +105,8 @@ public final class Subscription {
      * event of a batch: commands the handler dispatches continue the event's conversation. An event of a type without
      * a handler, or of another tenant than the subscription's, is passed over. Use it to test the handlers against a
      * real database, for example through cqrs-test's {@code ProjectionFixture.builder(metadata).delivering(message ->
-     * subscription.deliver(message, handle))}; it moves no checkpoint.
+     * subscription.deliver(message, handle))}; it moves no checkpoint. A projection handler's writes
+     * ({@link Builder#project}) run before it returns.
      *
      * <p>This method is threadsafe if the handlers are.
      *
@@ -110,20 +115,35 @@ public final class Subscription {
      * @return whether a handler took the event
      * @throws RuntimeException whatever the handler throws, unwrapped
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})   // handlerFor returns a handler of this event's type or a supertype
     public boolean deliver(EventMessage<?> message, Handle handle) {
         Objects.requireNonNull(message, "message must not be null");
         Objects.requireNonNull(handle, "handle must not be null");
         if (tenant != null && !tenant.equals(message.metadata().tenant().orElse(null))) {
             return false;
         }
-        Optional<SubscriptionHandler<?>> handler = handlerFor(message.event().getClass());
+        Optional<Delivery> handler = handlerFor(message.event().getClass());
         if (handler.isEmpty()) {
             return false;
         }
-        SubscriptionHandler raw = handler.get();
-        MessageContext.runWith(message.metadata(), () -> raw.handle(message.event(), message.metadata(), handle));
+        BatchedWrites writes = new BatchedWrites(handle);
+        writes.open(0, message.event().getClass().getName());
+        try {
+            MessageContext.runWith(message.metadata(),
+                    () -> handler.get().deliver(message.event(), message.metadata(), writes));
+            writes.flush();
+        } catch (HandlerFailedException failed) {
+            // A projection handler's write failed in the flush: report what the database said, as for a handler.
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        } finally {
+            writes.close();
+        }
         return true;
+    }
+
+    /** Hands an event to its registered handler, of either kind, within a batch. */
+    @FunctionalInterface
+    interface Delivery {
+        void deliver(DomainEvent event, Metadata metadata, BatchedWrites writes);
     }
 
     @Override
@@ -139,7 +159,7 @@ public final class Subscription {
      */
     public static final class Builder {
         private final String id;
-        private final Map<Class<?>, SubscriptionHandler<?>> handlers = new LinkedHashMap<>();
+        private final Map<Class<?>, Delivery> handlers = new LinkedHashMap<>();
         private StartPosition start = StartPosition.BEGINNING;
         private ResetHook resetHook = ResetHook.NONE;
         private String tenant;
@@ -165,7 +185,35 @@ public final class Subscription {
         public <E extends DomainEvent> Builder on(Class<E> type, SubscriptionHandler<? super E> handler) {
             Objects.requireNonNull(type, "type must not be null");
             Objects.requireNonNull(handler, "handler must not be null");
-            if (handlers.putIfAbsent(type, handler) != null) {
+            // The writes a projection handler collected before this event run first, so the order holds.
+            return register(type, (event, metadata, writes) -> handler.handle(type.cast(event), metadata,
+                    writes.handle()));
+        }
+
+        /**
+         * Registers the projection handler of one event type (or of a supertype): its writes are collected and run
+         * as batched statements with the batch, before the checkpoint moves.
+         *
+         * <pre>{@code
+         * Subscription.builder("Carts").project(ItemAdded.class, (event, metadata, writes) -> writes.add(
+         *         "INSERT INTO cart_items (cart, items) VALUES (?, 1) ON CONFLICT (cart)"
+         *                 + " DO UPDATE SET items = cart_items.items + 1", event.cart()));
+         * }</pre>
+         *
+         * @param type    the event type
+         * @param handler adds the event's writes
+         * @param <E>     the event type
+         * @return this builder
+         * @throws IllegalArgumentException if the type already has a handler (of either kind)
+         */
+        public <E extends DomainEvent> Builder project(Class<E> type, ProjectionHandler<? super E> handler) {
+            Objects.requireNonNull(type, "type must not be null");
+            Objects.requireNonNull(handler, "handler must not be null");
+            return register(type, (event, metadata, writes) -> handler.handle(type.cast(event), metadata, writes));
+        }
+
+        private Builder register(Class<?> type, Delivery delivery) {
+            if (handlers.putIfAbsent(type, delivery) != null) {
                 throw new IllegalArgumentException("Subscription " + id + " already has a handler for "
                         + type.getName() + "; register one handler per event type.");
             }

@@ -41,12 +41,30 @@ class DefinitionsTest {
     }
 
     @Test
+    void rejectsAProjectionHandlerForATypeThatAlreadyHasAHandlerOfEitherKind() {
+        Subscription.Builder builder = Subscription.builder("Directory").on(Noted.class, (e, m, h) -> { })
+                .project(Counter.Counted.class, (e, m, writes) -> { });
+
+        assertThatThrownBy(() -> builder.project(Noted.class, (e, m, writes) -> { }))
+                .hasMessage("Subscription Directory already has a handler for dev.cqrskit.eventstore.Noted;"
+                        + " register one handler per event type.");
+        assertThatThrownBy(() -> builder.on(Counter.Counted.class, (e, m, h) -> { }))
+                .hasMessageContaining("already has a handler for dev.cqrskit.eventstore.Counter$Counted");
+    }
+
+    @Test
     void resolvesAHandlerRegisteredForASupertype() {
         Subscription subscription = Subscription.builder("All")
                 .on(dev.cqrskit.core.DomainEvent.class, (e, m, h) -> { }).build();
 
         assertThat(subscription.handlerFor(Noted.class)).isPresent();
         assertThat(subscription.handlerFor(String.class)).isEmpty();
+    }
+
+    @Test
+    void readsTheTransactionsInProgressOfASnapshotAsAnArrayLiteral() {
+        assertThat(SubscriptionBatch.inProgress("10:20:12,15")).isEqualTo("{12,15}");
+        assertThat(SubscriptionBatch.inProgress("1:1:")).isEqualTo("{}");
     }
 
     @Test

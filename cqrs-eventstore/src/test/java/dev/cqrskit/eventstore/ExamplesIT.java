@@ -70,6 +70,25 @@ class ExamplesIT {
                 // end::operations[]
                 assertThat(subscriptions.awaitPosition("Notes", appended.position(), Duration.ofSeconds(30)))
                         .isTrue();
+                jdbi.useHandle(handle -> handle.execute("CREATE TABLE note_counts (stream TEXT PRIMARY KEY,"
+                        + " notes BIGINT NOT NULL)"));
+                // tag::projection[]
+                Subscription noteCounts = Subscription.builder("NoteCounts")
+                        .project(Noted.class, (event, metadata, writes) -> writes.add(
+                                "INSERT INTO note_counts (stream, notes) VALUES (?, 1)"
+                                        + " ON CONFLICT (stream) DO UPDATE SET notes = note_counts.notes + 1",
+                                event.stream()))
+                        .onReset(handle -> handle.execute("DELETE FROM note_counts"))
+                        .build();
+                // end::projection[]
+                try (Subscriptions counting = Subscriptions.builder(jdbi, codec).add(noteCounts).build()) {
+                    counting.start();
+                    assertThat(counting.awaitPosition("NoteCounts", appended.position(), Duration.ofSeconds(30)))
+                            .isTrue();
+                }
+                long counted = jdbi.withHandle(handle -> handle.createQuery("SELECT notes FROM note_counts")
+                        .mapTo(Long.class).one());
+                assertThat(counted).isEqualTo(1);
             } finally {
                 subscriptions.stop();
             }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.domain.ConcurrencyConflictException;
 import dev.cqrskit.core.support.Backoff;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
@@ -411,6 +412,51 @@ class SubscriptionsIT {
         AppendResult fourth = store.append(x, ExpectedVersion.exactly(3), notes(x, 4, 1));
         assertThat(subscriptions.awaitPosition("from-now", fourth.position(), WAIT)).isTrue();
         assertThat(seen("from-now")).containsExactly(x + "#4");
+    }
+
+    @Test
+    void projectionWritesRunBatchedInEventOrderAndAPlainHandlerSeesTheWritesBeforeIt() {
+        String id = "projected";
+        Subscription projected = Subscription.builder(id)
+                .project(Noted.class, (event, metadata, writes) -> writes.add(
+                        "INSERT INTO seen (subscription, stream, n) VALUES (?, ?, ?)", id, event.stream(), event.n()))
+                .on(Counter.Counted.class, (event, metadata, handle) -> handle.execute(
+                        "INSERT INTO seen (subscription, stream, n) SELECT ?, ?, count(*) FROM seen"
+                                + " WHERE subscription = ? AND stream LIKE ?", id, p + "counted", id, p + "%"))
+                .build();
+        Subscriptions subscriptions = start("a", 50, projected);
+        List<EventMessage<?>> mixed = new ArrayList<>(notes(p + "mixed", 1, 2));
+        mixed.add(new EventMessage<>(new Counter.Counted(UUID.randomUUID(), 7), EventStoreFixtures.METADATA.root()));
+        mixed.addAll(notes(p + "mixed", 4, 2));
+
+        AppendResult appended = store.append(p + "mixed", ExpectedVersion.noStream(), mixed);
+
+        assertThat(subscriptions.awaitPosition(id, appended.position(), WAIT)).isTrue();
+        assertThat(seen(id)).containsExactly(p + "mixed#1", p + "mixed#2", p + "counted#2", p + "mixed#4",
+                p + "mixed#5");
+    }
+
+    @Test
+    void aFailingBatchedWriteFailsTheSubscriptionAtTheEventThatAddedIt() {
+        jdbi.useHandle(handle -> handle.execute("CREATE TABLE IF NOT EXISTS strict_model (stream TEXT,"
+                + " n BIGINT CONSTRAINT strict_model_rejects_three CHECK (n <> 3))"));
+        String id = "strict";
+        Subscription strict = Subscription.builder(id).project(Noted.class, (event, metadata, writes) -> {
+            if (event.stream().startsWith(p)) { // other tests' events in this database are not its business
+                writes.add("INSERT INTO seen (subscription, stream, n) VALUES (?, ?, ?)", id, event.stream(),
+                        event.n());
+                writes.add("INSERT INTO strict_model (stream, n) VALUES (?, ?)", event.stream(), event.n());
+            }
+        }).build();
+        Subscriptions subscriptions = start("a", 50, strict);
+
+        AppendResult appended = store.append(p + "strict", ExpectedVersion.noStream(), notes(p + "strict", 1, 5));
+
+        await("strict is FAILED", () -> stateOf(subscriptions, id) == SubscriptionState.FAILED);
+        SubscriptionFailure failure = subscriptions.status(id).orElseThrow().failure().orElseThrow();
+        assertThat(failure.position()).isEqualTo(appended.firstPosition() + 2);
+        assertThat(failure.error()).contains("strict_model_rejects_three");
+        assertThat(seen(id)).containsExactly(p + "strict#1", p + "strict#2");
     }
 
     @Test

@@ -28,7 +28,7 @@ class KafkaConfigTest {
         assertThat(producer).containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5)
-                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000L);
     }
 
@@ -43,7 +43,7 @@ class KafkaConfigTest {
         producer.close(Duration.ZERO);
 
         // then
-        assertThat(config.producerConfig()).containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 29_995);
+        assertThat(config.producerConfig()).containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 19_995);
     }
 
     @Test

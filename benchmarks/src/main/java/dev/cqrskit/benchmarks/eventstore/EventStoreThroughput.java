@@ -4,12 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
+import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MetadataFactory;
+import dev.cqrskit.core.publish.SerializedEvent;
 import dev.cqrskit.eventstore.AppendResult;
 import dev.cqrskit.eventstore.EventStore;
 import dev.cqrskit.eventstore.EventStoreSchema;
 import dev.cqrskit.eventstore.ExpectedVersion;
+import dev.cqrskit.eventstore.StartPosition;
 import dev.cqrskit.eventstore.Subscription;
+import dev.cqrskit.eventstore.SubscriptionHandler;
 import dev.cqrskit.eventstore.Subscriptions;
 import dev.cqrskit.eventstore.SubscriptionsConfig;
 import dev.cqrskit.outbox.EventCodec;
@@ -21,19 +25,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Event store append rate (one client) and subscription catch-up rate on a real local PostgreSQL, run by hand
- * (never in the test build):
+ * Event store appends, subscription catch-up and follow latency on a real local PostgreSQL, run by hand (never in the
+ * test build):
  * <pre>
  * ./mvnw -B -pl benchmarks -am package -DskipTests
- * java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.cqrskit.benchmarks.eventstore.EventStoreThroughput
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.cqrskit.benchmarks.eventstore.EventStoreThroughput [scenario...]
  * </pre>
- * The server is an embedded PostgreSQL with durable settings ({@code fsync=on}, {@code synchronous_commit=on}), or
- * the one named by {@code CQRS_POSTGRES_URL}. It prints the one-client commit ceiling next to the figures.
+ * Scenarios: {@code ceiling append catchup follow} (default: all). The server is an embedded PostgreSQL with durable
+ * settings ({@code fsync=on}, {@code synchronous_commit=on}), or the one named by {@code CQRS_POSTGRES_URL}. The
+ * one- and eight-client commit ceilings come first, since every other figure depends on them. System properties:
+ * {@code seconds} (5, per append figure), {@code backlog} (100,000 events to catch up), {@code batch} (1,000 events
+ * per subscription batch), {@code rate} (500 events/s while following), {@code follow.seconds} (10),
+ * {@code long.seconds} (30, the open writer).
  */
 public final class EventStoreThroughput {
 
@@ -44,11 +59,23 @@ public final class EventStoreThroughput {
     private static final EventCodec CODEC = new EventCodec(
             EventTypes.builder().add(ItemAdded.class, "bench.ItemAdded.v1").build(), EventSerializer.jackson());
     private static final MetadataFactory METADATA = MetadataFactory.systemDefault();
+    private static final String UPSERT = "INSERT INTO %s (cart, sku, quantity) VALUES (?, ?, ?)"
+            + " ON CONFLICT (cart, sku) DO UPDATE SET quantity = %<s.quantity + excluded.quantity";
 
-    private EventStoreThroughput() {
+    private final Jdbi jdbi;
+    private final JdbiTransactionBoundary transactions;
+    private final EventStore store;
+    private final Duration run = Duration.ofSeconds(Long.getLong("seconds", 5));
+
+    private EventStoreThroughput(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.transactions = new JdbiTransactionBoundary(jdbi);
+        this.store = new EventStore(transactions, CODEC);
     }
 
     public static void main(String[] args) throws Exception {
+        List<String> scenarios = args.length == 0 ? List.of("ceiling", "append", "catchup", "follow")
+                : Arrays.asList(args);
         String url = System.getenv("CQRS_POSTGRES_URL");
         EmbeddedPostgres embedded = null;
         String jdbcUrl;
@@ -68,76 +95,29 @@ public final class EventStoreThroughput {
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setMaximumPoolSize(8);
+        config.setMaximumPoolSize(20);
         try (HikariDataSource pool = new HikariDataSource(config)) {
             Jdbi jdbi = Jdbi.create(pool);
             EventStoreSchema.install(jdbi);
             jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS bench_ceiling (id BIGSERIAL PRIMARY KEY)"));
-            jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS bench_carts (cart TEXT PRIMARY KEY,"
-                    + " items BIGINT NOT NULL)"));
             String settings = jdbi.withHandle(h -> h.createQuery("SELECT version() || ' | fsync=' ||"
                     + " current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit')")
                     .mapTo(String.class).one());
             System.out.println(settings);
             System.out.println("JVM " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
-                    + " CPUs");
-            EventStore store = new EventStore(new JdbiTransactionBoundary(jdbi), CODEC);
-            Duration run = Duration.ofSeconds(Long.getLong("seconds", 5));
-
-            long commits = 0;
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < run.toNanos()) {
-                jdbi.useHandle(h -> h.execute("INSERT INTO bench_ceiling DEFAULT VALUES"));
-                commits++;
-            }
-            report("commit ceiling, 1 client (single-row insert)", commits, start);
-
-            long appended = 0;
-            start = System.nanoTime();
-            while (System.nanoTime() - start < run.toNanos()) {
-                String stream = "Cart:" + UUID.randomUUID();
-                store.append(stream, ExpectedVersion.noStream(), events(stream, 0, 1));
-                appended++;
-            }
-            report("append, 1 client, 1 event per transaction", appended, start);
-
-            appended = 0;
-            start = System.nanoTime();
-            String batched = "Cart:" + UUID.randomUUID();
-            long version = 0;
-            while (System.nanoTime() - start < run.toNanos()) {
-                store.append(batched, ExpectedVersion.exactly(version), events(batched, version, 100));
-                version += 100;
-                appended += 100;
-            }
-            report("append, 1 client, 100 events per transaction", appended, start);
-
-            int backlog = Integer.getInteger("backlog", 100_000);
-            AppendResult last = null;
-            for (int i = 0; i < backlog / 500; i++) {
-                String stream = "Cart:" + UUID.randomUUID();
-                last = store.append(stream, ExpectedVersion.noStream(), events(stream, 0, 500));
-            }
-            long total = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM cqrs_events").mapTo(Long.class).one());
-            for (String mode : List.of("no-op handler", "read model upsert")) {
-                Subscription.Builder builder = Subscription.builder("bench-" + mode.replace(' ', '-'));
-                if (mode.startsWith("no-op")) {
-                    builder.on(ItemAdded.class, (event, metadata, handle) -> { });
-                } else {
-                    builder.on(ItemAdded.class, (event, metadata, handle) -> handle.execute(
-                            "INSERT INTO bench_carts (cart, items) VALUES (?, 1)"
-                                    + " ON CONFLICT (cart) DO UPDATE SET items = bench_carts.items + 1", event.cart()));
+                    + " CPUs, load average " + loadAverage());
+            EventStoreThroughput bench = new EventStoreThroughput(jdbi);
+            for (String scenario : scenarios) {
+                switch (scenario) {
+                    case "ceiling" -> bench.ceiling();
+                    case "append" -> bench.append();
+                    case "catchup" -> bench.catchUp();
+                    case "follow" -> bench.follow();
+                    default -> throw new IllegalArgumentException("Unknown scenario '" + scenario
+                            + "'. Scenarios: ceiling append catchup follow");
                 }
-                Subscriptions subscriptions = Subscriptions.builder(jdbi, CODEC).add(builder.build())
-                        .config(SubscriptionsConfig.builder().batchSize(Integer.getInteger("batch", 1_000)).build())
-                        .build();
-                start = System.nanoTime();
-                subscriptions.start();
-                boolean done = subscriptions.awaitPosition("bench-" + mode.replace(' ', '-'), last.position(),
-                        Duration.ofMinutes(10));
-                report("catch-up of " + total + " events, " + mode + (done ? "" : " (TIMED OUT)"), total, start);
-                subscriptions.stop();
             }
+            System.out.println("load average at the end " + loadAverage());
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -145,17 +125,278 @@ public final class EventStoreThroughput {
         }
     }
 
+    /** Durable single-row insert commits per second from 1 and from 8 clients: the day's commit ceilings. */
+    private void ceiling() throws InterruptedException {
+        for (int clients : new int[] {1, 8}) {
+            long count = clients(clients, client -> jdbi.useHandle(h -> h.execute(
+                    "INSERT INTO bench_ceiling DEFAULT VALUES")));
+            report("commit ceiling, " + clients + " client(s), single-row insert", count, run);
+        }
+    }
+
+    private void append() throws InterruptedException {
+        for (int clients : new int[] {1, 8}) {
+            // Each client appends to streams of its own, one event per transaction.
+            long count = clients(clients, client -> {
+                String stream = "Cart:" + UUID.randomUUID();
+                store.append(stream, ExpectedVersion.noStream(), events(stream, 0, 1));
+            });
+            report("append, " + clients + " client(s), 1 event per transaction, distinct streams", count, run);
+        }
+        long appended = 0;
+        long start = System.nanoTime();
+        String batched = "Cart:" + UUID.randomUUID();
+        while (System.nanoTime() - start < run.toNanos()) {
+            store.append(batched, ExpectedVersion.exactly(appended), events(batched, appended, 100));
+            appended += 100;
+        }
+        report("append, 1 client, 100 events per transaction", appended, start);
+    }
+
+    /**
+     * Catch-up of a backlog: first the raw read (keyset pages of the batch size, every column, no decoding) and the
+     * read with decoding, the ceilings of any subscription; then subscriptions with a no-op handler, one upsert per
+     * event through the handle, and the same upserts collected by a projection handler and run batched.
+     */
+    private void catchUp() {
+        int backlog = Integer.getInteger("backlog", 100_000);
+        int batch = Integer.getInteger("batch", 1_000);
+        jdbi.useHandle(h -> h.execute("TRUNCATE cqrs_events, cqrs_streams, cqrs_subscriptions"));
+        AppendResult last = null;
+        for (int i = 0; i < backlog / 500; i++) {
+            String stream = "Cart:" + UUID.randomUUID();
+            last = store.append(stream, ExpectedVersion.noStream(), events(stream, 0, 500));
+        }
+        long total = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM cqrs_events").mapTo(Long.class).one());
+        jdbi.useHandle(h -> h.execute("VACUUM ANALYZE cqrs_events"));
+        for (boolean decode : new boolean[] {false, true}) {
+            long start = System.nanoTime();
+            long read = 0;
+            long after = 0;
+            while (true) {
+                long from = after;
+                List<Long> positions = jdbi.withHandle(h -> h.createQuery("SELECT e.position, e.stream_id,"
+                                + " e.stream_version, e.message_id, e.event_type, e.payload::text AS payload,"
+                                + " e.correlation_id, e.causation_id, e.tenant, e.principal, e.headers::text AS headers,"
+                                + " e.occurred_at, e.recorded_at FROM cqrs_events e WHERE e.position > :after"
+                                + " ORDER BY e.position LIMIT :limit")
+                        .bind("after", from).bind("limit", batch)
+                        .map((rs, ctx) -> {
+                            if (decode) {
+                                Metadata metadata = EventCodec.readMetadata(rs);
+                                CODEC.decode(new SerializedEvent(rs.getString("event_type"), rs.getString("stream_id"),
+                                        rs.getString("payload"), metadata));
+                            } else {
+                                for (int column = 2; column <= 13; column++) {
+                                    rs.getString(column);
+                                }
+                            }
+                            return rs.getLong(1);
+                        })
+                        .list());
+                if (positions.isEmpty()) {
+                    break;
+                }
+                read += positions.size();
+                after = positions.get(positions.size() - 1);
+            }
+            report("raw catch-up read, pages of " + batch + (decode ? ", decoded" : ", no decoding"), read, start);
+        }
+        for (String mode : List.of("no-op handler", "one upsert per event", "batched upserts (project)")) {
+            String table = "bench_items_" + mode.replaceAll("[^a-z]", "_").replaceAll("_+", "_");
+            jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS " + table + " (cart TEXT, sku TEXT,"
+                    + " quantity BIGINT NOT NULL, PRIMARY KEY (cart, sku))"));
+            String upsert = String.format(UPSERT, table);
+            String id = "bench-" + table;
+            Subscription.Builder builder = Subscription.builder(id);
+            switch (mode) {
+                case "no-op handler" -> builder.on(ItemAdded.class, (event, metadata, handle) -> { });
+                case "one upsert per event" -> builder.on(ItemAdded.class, (event, metadata, handle) ->
+                        handle.execute(upsert, event.cart(), event.sku(), event.quantity()));
+                default -> builder.project(ItemAdded.class, (event, metadata, writes) ->
+                        writes.add(upsert, event.cart(), event.sku(), event.quantity()));
+            }
+            Subscriptions subscriptions = Subscriptions.builder(jdbi, CODEC).add(builder.build())
+                    .config(SubscriptionsConfig.builder().batchSize(batch).build())
+                    .build();
+            long start = System.nanoTime();
+            subscriptions.start();
+            boolean done = subscriptions.awaitPosition(id, last.position(), Duration.ofMinutes(10));
+            report("catch-up of " + total + " events, " + mode + ", batch " + batch
+                    + (done ? "" : " (TIMED OUT)"), total, start);
+            subscriptions.stop();
+        }
+    }
+
+    /**
+     * Commit-to-handler latency of a subscription following appends at a steady rate, one event per transaction
+     * from eight writers on streams of their own: woken by LISTEN/NOTIFY, then polling only (the notify trigger
+     * dropped), then with one more writer holding a transaction open on another stream the whole time.
+     */
+    private void follow() throws InterruptedException {
+        Duration measure = Duration.ofSeconds(Long.getLong("follow.seconds", 10));
+        latency("LISTEN/NOTIFY, poll 500 ms", Duration.ofMillis(500), measure, false);
+        jdbi.useHandle(h -> h.execute("DROP TRIGGER cqrs_events_notify ON cqrs_events"));
+        try {
+            latency("polling only, poll 100 ms", Duration.ofMillis(100), measure, false);
+        } finally {
+            jdbi.useHandle(h -> h.execute("CREATE TRIGGER cqrs_events_notify AFTER INSERT ON cqrs_events"
+                    + " FOR EACH STATEMENT EXECUTE FUNCTION cqrs_events_notify()"));
+        }
+        Duration open = Duration.ofSeconds(Long.getLong("long.seconds", 30));
+        latency("LISTEN/NOTIFY, poll 500 ms, a writer open " + open.toSeconds() + " s on another stream",
+                Duration.ofMillis(500), open.minusSeconds(5), true);
+    }
+
+    private void latency(String what, Duration poll, Duration measure, boolean longWriter)
+            throws InterruptedException {
+        int rate = Integer.getInteger("rate", 500);
+        int writers = 8;
+        Map<UUID, Long> committedAt = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[] longWriterLatency = {-1};
+        String id = "follow-" + UUID.randomUUID();
+        String longStream = "Long:" + UUID.randomUUID();
+        SubscriptionHandler<ItemAdded> measuring = (event, metadata, handle) -> {
+            long now = System.nanoTime();
+            Long committed = committedAt.remove(metadata.messageId());
+            if (committed == null) {
+                return;
+            }
+            if (event.cart().equals(longStream)) {
+                longWriterLatency[0] = now - committed;
+            } else {
+                latencies.add(now - committed);
+            }
+        };
+        Subscriptions subscriptions = Subscriptions.builder(jdbi, CODEC)
+                .add(Subscription.builder(id).on(ItemAdded.class, measuring).startAt(StartPosition.END).build())
+                .config(SubscriptionsConfig.builder().pollInterval(poll).build())
+                .build();
+        subscriptions.start();
+        Thread holder = null;
+        try {
+            while (!subscriptions.isActive(id) || subscriptions.status(id).isEmpty()) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(poll.toMillis() + 200);
+            if (longWriter) {
+                long holdMillis = measure.plusSeconds(5).toMillis();
+                holder = new Thread(() -> transactions.inTransaction(() -> {
+                    List<EventMessage<ItemAdded>> event = events(longStream, 0, 1);
+                    UUID messageId = event.get(0).metadata().messageId();
+                    committedAt.put(messageId, Long.MAX_VALUE);
+                    store.append(longStream, ExpectedVersion.noStream(), event);
+                    LockSupport.parkNanos(Duration.ofMillis(holdMillis).toNanos());
+                    transactions.afterCommit(() -> committedAt.replace(messageId, Long.MAX_VALUE,
+                            System.nanoTime()));
+                    return null;
+                }), "long-writer");
+                holder.start();
+                Thread.sleep(200);
+            }
+            LongAdder sent = new LongAdder();
+            long start = System.nanoTime();
+            long interval = 1_000_000_000L / rate;
+            long slots = rate * measure.toSeconds();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                threads.add(new Thread(() -> {
+                    String stream = "Follow:" + UUID.randomUUID();
+                    long version = 0;
+                    // Each writer owns every writers-th slot of a fixed schedule.
+                    for (long slot = writer; slot < slots; slot += writers) {
+                        long wait = start + slot * interval - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        List<EventMessage<ItemAdded>> event = events(stream, version, 1);
+                        UUID messageId = event.get(0).metadata().messageId();
+                        committedAt.put(messageId, Long.MAX_VALUE);
+                        store.append(stream, ExpectedVersion.exactly(version), event);
+                        committedAt.replace(messageId, Long.MAX_VALUE, System.nanoTime());
+                        version++;
+                        sent.increment();
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            double achieved = sent.sum() / ((System.nanoTime() - start) / 1e9);
+            Thread.sleep(poll.toMillis() + 500);
+            long[] sorted;
+            synchronized (latencies) {
+                sorted = latencies.stream().mapToLong(Long::longValue).filter(l -> l > 0).sorted().toArray();
+            }
+            System.out.printf("follow latency (%s; target %d events/s, achieved %,.0f events/s, 1 event per tx,"
+                            + " %d writers, distinct streams): n=%d p50=%.2f ms p99=%.2f ms max=%.2f ms%n", what, rate,
+                    achieved, writers, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+            if (holder != null) {
+                holder.join();
+                Thread.sleep(poll.toMillis() + 500);
+                System.out.printf("  the open writer's own event, after its commit: %.2f ms%n",
+                        longWriterLatency[0] / 1e6);
+            }
+        } finally {
+            subscriptions.stop();
+        }
+    }
+
+    /** Runs an action in a loop on several threads for the run's duration; returns how often it ran. */
+    private long clients(int clients, Consumer<Integer> action) throws InterruptedException {
+        LongAdder done = new LongAdder();
+        long deadline = System.nanoTime() + run.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads.add(new Thread(() -> {
+                while (System.nanoTime() - deadline < 0) {
+                    action.accept(client);
+                    done.increment();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return done.sum();
+    }
+
     private static List<EventMessage<ItemAdded>> events(String cart, long from, int count) {
         List<EventMessage<ItemAdded>> events = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            events.add(new EventMessage<>(new ItemAdded(cart, from + i, "sku-" + (i % 97), 1 + i % 5),
+            events.add(new EventMessage<>(new ItemAdded(cart, from + i, "sku-" + ((from + i) % 97), 1 + i % 5),
                     METADATA.root()));
         }
         return events;
     }
 
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static void report(String what, long count, Duration took) {
+        System.out.printf("%-75s %,10d in %6.2f s = %,10.0f /s%n", what, count, took.toNanos() / 1e9,
+                count / (took.toNanos() / 1e9));
+    }
+
     private static void report(String what, long count, long startNanos) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        System.out.printf("%-60s %,10d in %6.2f s = %,10.0f /s%n", what, count, seconds, count / seconds);
+        report(what, count, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }
