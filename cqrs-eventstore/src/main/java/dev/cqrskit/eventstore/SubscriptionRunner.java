@@ -179,15 +179,15 @@ final class SubscriptionRunner {
     }
 
     private void handlerFailed(HandlerFailedException failed) throws InterruptedException {
-        attempts++;
         if (batch.limit() > 1) {
             // Find the poison event: handle the failed batch one event per transaction, so the events before it
             // commit and the failure names one event.
             isolateThrough = Math.max(isolateThrough, failed.position());
             LOG.warn("Subscription {}: a batch failed at position {}; handling it event by event",
                     subscription.id(), failed.position(), failed.getCause());
-            return;
+            return; // not an attempt: the event-by-event pass finds the event, then its attempts count
         }
+        attempts++;
         if (attempts < config.maxAttempts()) {
             LOG.warn("Subscription {}: handler failed at position {} ({}), attempt {} of {}", subscription.id(),
                     failed.position(), failed.eventType(), attempts, config.maxAttempts(), failed.getCause());
