@@ -8,13 +8,11 @@ final class Banner {
 
     static String of(SampleApplication app) {
         String url = app.baseUrl();
-        String eventBridge = app.emulator().map(emulator -> "local EventBridge emulator at " + emulator.endpoint())
-                .orElse("AWS EventBridge in " + app.config().awsRegion());
         return String.join("\n",
                 "",
                 "cqrs-kit sample app is up at " + url,
                 "  database:    " + app.databaseDescription(),
-                "  eventbridge: " + eventBridge,
+                "  broker:      " + app.brokerDescription(),
                 "",
                 "Try it (the verification code appears in this log, mailed by the notification context):",
                 "  curl -i -X POST " + url + "/users -H 'Content-Type: application/json' \\",

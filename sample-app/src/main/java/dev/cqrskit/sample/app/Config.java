@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The app's settings, read from environment variables and validated at start-up; every error names the variable.
@@ -16,6 +17,10 @@ import java.util.Optional;
  *   <tr><td>PORT</td><td>8080</td><td>HTTP port, 0 for any free port</td></tr>
  *   <tr><td>DATABASE_URL</td><td>(embedded PostgreSQL)</td><td>a {@code jdbc:postgresql://} URL</td></tr>
  *   <tr><td>DATABASE_USER, DATABASE_PASSWORD</td><td>postgres, (none)</td><td>credentials for DATABASE_URL</td></tr>
+ *   <tr><td>BROKER</td><td>eventbridge</td><td>{@code eventbridge} or {@code kafka}: what carries events between
+ *       the app's contexts</td></tr>
+ *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>(in-process Kafka)</td><td>{@code host:port[,host:port...]} of a Kafka
+ *       cluster for {@code kafka}</td></tr>
  *   <tr><td>EVENTBRIDGE</td><td>emulator</td><td>{@code emulator} (in-process) or {@code aws}</td></tr>
  *   <tr><td>EVENTBRIDGE_ENDPOINT</td><td>(none)</td><td>endpoint override for {@code aws}</td></tr>
  *   <tr><td>AWS_REGION</td><td>eu-west-1</td><td>region for {@code aws}</td></tr>
@@ -32,6 +37,8 @@ import java.util.Optional;
  * @param databaseUrl        an external database, or empty for the embedded one
  * @param databaseUser       the database user
  * @param databasePassword   the database password
+ * @param broker           what carries the events between the contexts
+ * @param kafkaBootstrapServers a Kafka cluster, or empty for the in-process one (with {@code BROKER=kafka})
  * @param eventBridgeAws     whether to publish to real EventBridge instead of the emulator
  * @param eventBridgeEndpoint an endpoint override for real EventBridge
  * @param awsRegion          the AWS region
@@ -42,7 +49,8 @@ import java.util.Optional;
  * @param registrationsPerHour registrations allowed per client address per hour
  */
 public record Config(String host, int port, Optional<String> databaseUrl, String databaseUser,
-                     String databasePassword, boolean eventBridgeAws, Optional<URI> eventBridgeEndpoint,
+                     String databasePassword, Broker broker, Optional<String> kafkaBootstrapServers,
+                     boolean eventBridgeAws, Optional<URI> eventBridgeEndpoint,
                      String awsRegion, String eventBusName, Optional<byte[]> jwtSecret, Duration tokenTtl,
                      Optional<byte[]> codeSecret, int registrationsPerHour) {
 
@@ -61,6 +69,24 @@ public record Config(String host, int port, Optional<String> databaseUrl, String
             if (!url.startsWith("jdbc:postgresql://")) {
                 throw new ConfigException("DATABASE_URL must be a PostgreSQL JDBC URL like"
                         + " jdbc:postgresql://localhost:5432/app, but was '" + shorten(url) + "'");
+            }
+        });
+        String brokerName = text(env, "BROKER", "eventbridge");
+        Broker broker = switch (brokerName) {
+            case "eventbridge" -> Broker.EVENTBRIDGE;
+            case "kafka" -> Broker.KAFKA;
+            default -> throw new ConfigException("BROKER must be 'eventbridge' or 'kafka', but was '"
+                    + shorten(brokerName) + "'");
+        };
+        Optional<String> kafka = optional(env, "KAFKA_BOOTSTRAP_SERVERS");
+        kafka.ifPresent(servers -> {
+            if (broker != Broker.KAFKA) {
+                throw new ConfigException("KAFKA_BOOTSTRAP_SERVERS is only used with BROKER=kafka; set BROKER=kafka"
+                        + " or remove KAFKA_BOOTSTRAP_SERVERS");
+            }
+            if (!BOOTSTRAP_SERVERS.matcher(servers).matches()) {
+                throw new ConfigException("KAFKA_BOOTSTRAP_SERVERS must be host:port pairs separated by commas, like"
+                        + " kafka-1:9092,kafka-2:9092, but was '" + shorten(servers) + "'");
             }
         });
         String mode = text(env, "EVENTBRIDGE", "emulator");
@@ -84,20 +110,31 @@ public record Config(String host, int port, Optional<String> databaseUrl, String
         Optional<byte[]> codeSecret = secret(env, "VERIFICATION_CODE_SECRET");
         int registrations = number(env, "REGISTRATIONS_PER_HOUR", 20, 1, 1_000_000);
         return new Config(host, port, databaseUrl, text(env, "DATABASE_USER", "postgres"),
-                text(env, "DATABASE_PASSWORD", ""), mode.equals("aws"), endpoint, text(env, "AWS_REGION", "eu-west-1"),
+                text(env, "DATABASE_PASSWORD", ""), broker, kafka, mode.equals("aws"), endpoint, text(env, "AWS_REGION", "eu-west-1"),
                 text(env, "EVENT_BUS_NAME", "default"), secret, ttl, codeSecret, registrations);
     }
 
     /**
-     * Returns these settings with another port and the EventBridge emulator, as the demo runs.
+     * Returns these settings with another port and the EventBridge emulator, as the demo runs; the broker stays.
      *
      * @param port the port
      * @return the settings
      */
     Config locally(int port) {
-        return new Config(host, port, databaseUrl, databaseUser, databasePassword, false, eventBridgeEndpoint,
+        return new Config(host, port, databaseUrl, databaseUser, databasePassword, broker, kafkaBootstrapServers, false,
+                eventBridgeEndpoint,
                 awsRegion, eventBusName, jwtSecret, tokenTtl, codeSecret, registrationsPerHour);
     }
+
+    /** What carries the events between the app's contexts. */
+    public enum Broker {
+        /** The outbox relay publishes to EventBridge (the in-process emulator, or AWS); rules feed the consumers. */
+        EVENTBRIDGE,
+        /** The outbox relay publishes to Kafka topics (an in-process cluster, or KAFKA_BOOTSTRAP_SERVERS). */
+        KAFKA
+    }
+
+    private static final Pattern BOOTSTRAP_SERVERS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
 
     private static Optional<byte[]> secret(Map<String, String> env, String name) {
         return optional(env, name).map(text -> {

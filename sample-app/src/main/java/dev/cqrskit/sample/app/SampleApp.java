@@ -83,8 +83,7 @@ public final class SampleApp {
         Config local = config.locally(0);
         try (SampleApplication app = SampleApplication.serve(local)) {
             out.println("Demo: the sample app is running at " + app.baseUrl() + " on " + app.databaseDescription()
-                    + " and the local EventBridge emulator at " + app.emulator().map(e -> e.endpoint().toString())
-                    .orElse("-"));
+                    + " and the " + app.brokerDescription());
             return new Demo(app, out).run() ? 0 : 1;
         }
     }

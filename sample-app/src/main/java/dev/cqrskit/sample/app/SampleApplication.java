@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.util.Optional;
 
 /**
- * The running app: database, buses, EventBridge (emulated or real), outbox relay, read model subscriptions and HTTP
+ * The running app: database, buses, the broker (EventBridge emulated or real, or Kafka), outbox relay, read model subscriptions and HTTP
  * server, started in that order and closed in reverse.
  */
 public final class SampleApplication implements AutoCloseable {
@@ -41,6 +41,9 @@ public final class SampleApplication implements AutoCloseable {
     public static SampleApplication serve(Config config) {
         SampleApplication app = create(config);
         try {
+            if (config.broker() == Config.Broker.KAFKA) {
+                app.injector.getInstance(KafkaModule.KafkaConsumers.class).start();
+            }
             app.injector.getInstance(OutboxRelay.class).start();
             app.injector.getInstance(SampleModule.InboxRetentions.class).start();
             app.injector.getInstance(Subscriptions.class).start();
@@ -126,9 +129,19 @@ public final class SampleApplication implements AutoCloseable {
         return injector.getInstance(Jdbi.class);
     }
 
-    /** @return the EventBridge emulator, unless real EventBridge is configured */
+    /** @return the EventBridge emulator, unless real EventBridge or Kafka is configured */
     public Optional<EventBridgeEmulator> emulator() {
-        return config.eventBridgeAws() ? Optional.empty() : Optional.of(injector.getInstance(EventBridgeEmulator.class));
+        return config.broker() != Config.Broker.EVENTBRIDGE || config.eventBridgeAws() ? Optional.empty()
+                : Optional.of(injector.getInstance(EventBridgeEmulator.class));
+    }
+
+    /** @return what carries the events, for the banner and the demo */
+    String brokerDescription() {
+        if (config.broker() == Config.Broker.KAFKA) {
+            return injector.getInstance(KafkaModule.KafkaCluster.class).description();
+        }
+        return emulator().map(emulator -> "local EventBridge emulator at " + emulator.endpoint())
+                .orElse("AWS EventBridge in " + config.awsRegion());
     }
 
     /** @return where the database is, for the banner */

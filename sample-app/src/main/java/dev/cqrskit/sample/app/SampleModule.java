@@ -31,6 +31,8 @@ import dev.cqrskit.core.middleware.QueryCaching;
 import dev.cqrskit.core.middleware.RetryMiddleware;
 import dev.cqrskit.core.middleware.RetryPolicy;
 import dev.cqrskit.core.spi.RetryListener;
+import dev.cqrskit.core.publish.EventPublisher;
+import dev.cqrskit.kafka.KafkaEventPublisher;
 import dev.cqrskit.core.middleware.TransactionMiddleware;
 import dev.cqrskit.eventbridge.EventBridgeClientConfig;
 import dev.cqrskit.eventbridge.EventBridgeClients;
@@ -121,6 +123,7 @@ final class SampleModule extends AbstractModule {
     protected void configure() {
         bind(Config.class).toInstance(config);
         bind(Closer.class).toInstance(closer);
+        install(new KafkaModule(config, closer));
     }
 
     // --- foundations -------------------------------------------------------------------------------------------
@@ -303,24 +306,30 @@ final class SampleModule extends AbstractModule {
 
     // --- EventBridge and the relay ------------------------------------------------------------------------------
 
+    /** The app's consumers, whichever broker feeds them. */
     @Provides @Singleton
-    Consumers consumers(JdbiTransactionBoundary transactions, Outbox outbox, CommandBus commands, QueryBus queries,
-                        LoggingMailbox mailbox) {
+    InboxConsumers inboxConsumers(JdbiTransactionBoundary transactions, Outbox outbox, CommandBus commands,
+                                  QueryBus queries, LoggingMailbox mailbox) {
         VerificationAutomation automation = new VerificationAutomation(commands);
         VerificationMailer mailer = new VerificationMailer(mailbox);
         WelcomeMailer welcome = new WelcomeMailer(queries, mailbox);
         // The library's consumer side: envelope -> inbox -> MessageContext -> handler in one transaction; a handler
         // that keeps failing is parked (cqrs_inbox_parked), never dropped.
-        return new Consumers(
-                target(new InboxConsumer(Consumers.AUTOMATION, transactions, outbox.codec(),
+        return new InboxConsumers(
+                new InboxConsumer(Consumers.AUTOMATION, transactions, outbox.codec(),
                         (message, handle) -> automation.on((UserEvent.UserRegistered) message.event()),
-                        ConsumerPolicy.defaults())),
-                target(new InboxConsumer(Consumers.VERIFICATION_MAILER, transactions, outbox.codec(),
+                        ConsumerPolicy.defaults()),
+                new InboxConsumer(Consumers.VERIFICATION_MAILER, transactions, outbox.codec(),
                         (message, handle) -> mailer.on((AuthEvent.VerificationCodeRequested) message.event()),
-                        ConsumerPolicy.defaults())),
-                target(new InboxConsumer(Consumers.WELCOME_MAILER, transactions, outbox.codec(),
+                        ConsumerPolicy.defaults()),
+                new InboxConsumer(Consumers.WELCOME_MAILER, transactions, outbox.codec(),
                         (message, handle) -> welcome.on((UserEvent.EmailVerified) message.event()),
-                        ConsumerPolicy.defaults())));
+                        ConsumerPolicy.defaults()));
+    }
+
+    @Provides @Singleton
+    Consumers consumers(InboxConsumers consumers) {
+        return new Consumers(target(consumers.automation()), target(consumers.mailer()), target(consumers.welcome()));
     }
 
     private EmulatorTarget target(InboxConsumer consumer) {
@@ -346,9 +355,12 @@ final class SampleModule extends AbstractModule {
         return new InboxRetentions(retentions);
     }
 
-    /** The in-process EventBridge, with the app's rules; absent when {@code EVENTBRIDGE=aws}. */
+    /** The in-process EventBridge, with the app's rules; absent when {@code EVENTBRIDGE=aws} or {@code BROKER=kafka}. */
     @Provides @Singleton
     EventBridgeEmulator emulator(Consumers consumers) {
+        if (config.broker() != Config.Broker.EVENTBRIDGE) {
+            throw new ConfigException("The EventBridge emulator is not used with BROKER=kafka");
+        }
         if (config.eventBridgeAws()) {
             throw new ConfigException("The EventBridge emulator is not used with EVENTBRIDGE=aws");
         }
@@ -384,8 +396,17 @@ final class SampleModule extends AbstractModule {
                 .build()));
     }
 
+    /** EventBridge, or with {@code BROKER=kafka} the {@link KafkaModule}'s publisher. */
     @Provides @Singleton
-    OutboxRelay relay(Jdbi jdbi, EventBridgePublisher publisher) {
+    EventPublisher eventPublisher(com.google.inject.Injector injector) {
+        return switch (config.broker()) {
+            case EVENTBRIDGE -> injector.getInstance(EventBridgePublisher.class);
+            case KAFKA -> injector.getInstance(KafkaEventPublisher.class);
+        };
+    }
+
+    @Provides @Singleton
+    OutboxRelay relay(Jdbi jdbi, EventPublisher publisher) {
         return closer.register(new OutboxRelay(jdbi, publisher, OutboxRelayConfig.builder()
                 .pollInterval(Duration.ofMillis(500))
                 .build()));
@@ -416,6 +437,10 @@ final class SampleModule extends AbstractModule {
                         new SlidingWindowThrottle(10, window, clock)).route(),
                 new ChangePasswordAction(commands, requests, mapper).route()));
         return closer.register(server.start(config.host(), config.port()));
+    }
+
+    /** The app's consumers: envelope -> inbox -> handler, fed by EventBridge targets or Kafka consumers. */
+    record InboxConsumers(InboxConsumer automation, InboxConsumer mailer, InboxConsumer welcome) {
     }
 
     /** The EventBridge targets of the app. */

@@ -17,11 +17,45 @@ class ConfigTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.broker()).isEqualTo(Config.Broker.EVENTBRIDGE);
+        assertThat(config.kafkaBootstrapServers()).isEmpty();
         assertThat(config.eventBridgeAws()).isFalse();
         assertThat(config.jwtSecret()).isEmpty();
         assertThat(config.tokenTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.codeSecret()).isEmpty();
         assertThat(config.registrationsPerHour()).isEqualTo(20);
+    }
+
+    @Test
+    void brokerKafkaUsesTheInProcessBrokerUnlessBootstrapServersAreGiven() {
+        Config embedded = Config.from(Map.of("BROKER", "kafka"));
+        Config external = Config.from(Map.of("BROKER", "kafka", "KAFKA_BOOTSTRAP_SERVERS", " kafka-1:9092,kafka-2:9093 "));
+
+        assertThat(embedded.broker()).isEqualTo(Config.Broker.KAFKA);
+        assertThat(embedded.kafkaBootstrapServers()).isEmpty();
+        assertThat(external.kafkaBootstrapServers()).contains("kafka-1:9092,kafka-2:9093");
+        assertThat(external.locally(0).broker()).isEqualTo(Config.Broker.KAFKA);
+        assertThat(external.locally(0).kafkaBootstrapServers()).contains("kafka-1:9092,kafka-2:9093");
+    }
+
+    @Test
+    void badBrokerSettingsAreNamedWithWhatIsExpected() {
+        assertThatThrownBy(() -> Config.from(Map.of("BROKER", "rabbitmq")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("BROKER must be 'eventbridge' or 'kafka', but was 'rabbitmq'");
+        assertThatThrownBy(() -> Config.from(Map.of("BROKER", "Kafka")))
+                .hasMessage("BROKER must be 'eventbridge' or 'kafka', but was 'Kafka'");
+        assertThatThrownBy(() -> Config.from(Map.of("BROKER", "kafka", "KAFKA_BOOTSTRAP_SERVERS", "kafka-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("KAFKA_BOOTSTRAP_SERVERS must be host:port pairs separated by commas, like"
+                        + " kafka-1:9092,kafka-2:9092, but was 'kafka-1'");
+        assertThatThrownBy(() -> Config.from(Map.of("BROKER", "kafka", "KAFKA_BOOTSTRAP_SERVERS", "a:1, b:2")))
+                .hasMessage("KAFKA_BOOTSTRAP_SERVERS must be host:port pairs separated by commas, like"
+                        + " kafka-1:9092,kafka-2:9092, but was 'a:1, b:2'");
+        assertThatThrownBy(() -> Config.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("KAFKA_BOOTSTRAP_SERVERS is only used with BROKER=kafka; set BROKER=kafka"
+                        + " or remove KAFKA_BOOTSTRAP_SERVERS");
     }
 
     @Test
