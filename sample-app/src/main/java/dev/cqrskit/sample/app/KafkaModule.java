@@ -51,7 +51,7 @@ final class KafkaModule extends AbstractModule {
     /** The cluster the app talks to, its topics created. */
     record KafkaCluster(String bootstrapServers, boolean inProcess) {
         String description() {
-            return (inProcess ? "in-process Kafka broker at " : "Kafka at ") + bootstrapServers;
+            return (inProcess ? "in-process Kafka broker at " : "Kafka cluster at ") + bootstrapServers;
         }
     }
 
