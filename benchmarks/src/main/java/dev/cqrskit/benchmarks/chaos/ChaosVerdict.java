@@ -15,11 +15,12 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * What the chaos run's delivery log says against the producers' ledger: what was lost, delivered though never
- * committed, delivered out of order, and delivered again, each repeat with the fault that explains it: a kill of the
- * relay that first delivered it, between the two deliveries; or a crash of the server before the repeat while that
- * relay ran (it may publish a batch it claimed before the crash after it, since publishing does not touch the
- * database, and the crash may undo a delete it committed asynchronously). Built once, at the end of the run; not
- * threadsafe.
+ * committed, delivered out of order, and delivered again, each repeat with the fault that explains it, against the
+ * delivery before it: the earliest fault between the two, a kill of the relay that made the delivery before or a
+ * crash of the server while that relay ran (the crash may undo a delete it committed asynchronously); failing that,
+ * a crash before the delivery before while its relay ran (publishing does not touch the database, so a batch
+ * claimed before a crash may be published after it, and its commit then fails). Built once, at the end of the run;
+ * not threadsafe.
  */
 final class ChaosVerdict {
 
@@ -35,7 +36,7 @@ final class ChaosVerdict {
     private int kills;
     private int crashes;
 
-    private record First(int line, String relay) {
+    private record Last(int line, String relay) {
     }
 
     /** Reads the ledger, then the log twice: its fault lines first, then its deliveries in order. */
@@ -44,13 +45,13 @@ final class ChaosVerdict {
         Set<UUID> expected = verdict.readLedger(jdbi);
         Map<String, Integer> startedAt = new HashMap<>();
         Map<String, Integer> killedAt = new HashMap<>();
-        Map<String, Integer> crashedAt = new TreeMap<>();
+        TreeMap<Integer, String> crashedAt = new TreeMap<>(); // line -> crash
         forEachLine(log, (line, parts) -> {
             if (parts[0].equals("#")) {
                 switch (parts[1]) {
                     case "started" -> startedAt.put(parts[2], line);
                     case "killed" -> killedAt.put(parts[2], line);
-                    case "crashed" -> crashedAt.put(parts[2], line);
+                    case "crashed" -> crashedAt.put(line, parts[2]);
                     case "restarted" -> { }
                     default -> throw new IllegalStateException("unknown line " + String.join(" ", parts));
                 }
@@ -58,7 +59,7 @@ final class ChaosVerdict {
         });
         verdict.kills = killedAt.size();
         verdict.crashes = crashedAt.size();
-        Map<UUID, First> first = new HashMap<>();
+        Map<UUID, Last> last = new HashMap<>();
         Map<String, Integer> highest = new HashMap<>();
         forEachLine(log, (line, parts) -> {
             if (parts[0].equals("#")) {
@@ -73,24 +74,25 @@ final class ChaosVerdict {
                 verdict.reordered++;
             }
             highest.put(key, Math.max(top, seq));
-            First earlier = first.putIfAbsent(id, new First(line, parts[3]));
-            if (earlier == null) {
+            Last previous = last.put(id, new Last(line, parts[3]));
+            if (previous == null) {
                 if (!expected.remove(id)) {
                     verdict.phantoms++;
                 }
                 return;
             }
-            Integer killed = killedAt.get(earlier.relay());
+            int started = startedAt.getOrDefault(previous.relay(), -1);
+            int killed = killedAt.getOrDefault(previous.relay(), Integer.MAX_VALUE);
+            // the earliest crash the relay ran into after the delivery before; failing that, the last one before it
+            Map.Entry<Integer, String> crashAfter = crashedAt.higherEntry(previous.line());
+            Map.Entry<Integer, String> crashBefore = crashedAt.lowerEntry(previous.line());
             String fault = null;
-            if (killed != null && earlier.line() < killed && killed < line) {
-                fault = "kill of " + earlier.relay();
-            } else {
-                int started = startedAt.getOrDefault(earlier.relay(), -1);
-                for (Map.Entry<String, Integer> crash : crashedAt.entrySet()) {
-                    if (fault == null && started < crash.getValue() && crash.getValue() < line) {
-                        fault = "crash " + crash.getKey();
-                    }
-                }
+            if (crashAfter != null && crashAfter.getKey() < line && crashAfter.getKey() < killed) {
+                fault = "crash " + crashAfter.getValue();
+            } else if (previous.line() < killed && killed < line) {
+                fault = "kill of " + previous.relay();
+            } else if (crashBefore != null && started < crashBefore.getKey()) {
+                fault = "crash " + crashBefore.getValue();
             }
             if (fault == null) {
                 verdict.unexplained++;
