@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * The file that relays in child JVMs ({@link RelayProcess}) append their deliveries to, one line "key seq messageId
  * relay" per event, and that a test appends what it does to them, one line "# kind subject" each: "# started NAME"
- * before relay NAME starts, "# killed NAME" once its JVM is dead, "# crashed N" once PostgreSQL is down after crash
+ * before relay NAME starts, "# killed NAME" just before its JVM gets SIGKILL (it may still publish until it dies, but
+ * nothing that its death brings back can come before this line), "# crashed N" once PostgreSQL is down after crash
  * N, "# restarted N" once it is up again. Lines are in the order they were written, so a fault line separates what
  * happened before it from what happened after.
  */
@@ -106,37 +107,42 @@ final class DeliveryLog {
     }
 
     /**
-     * Counts the repeated deliveries of a message id per fault that explains them: "killed NAME" when relay NAME made
-     * the first delivery and was killed between the two; "crash N" when the repeat came after crash N and the relay
-     * that made the first delivery was running at the crash. That relay may have published a batch it claimed before
-     * the crash at any time after it (publishing does not touch the database; the commit then fails), or its delete
-     * committed asynchronously and the crash undid it. A repeat that no fault explains is counted under
-     * "unexplained".
+     * Counts the repeated deliveries of a message id per fault that explains them, comparing each delivery with the
+     * one before it: the earliest fault that explains it, "killed NAME" when relay NAME made the delivery before and
+     * was killed before the repeat, or "crash N" between the two while the relay that made it was running (it had
+     * claimed the batch before the crash, or its asynchronously committed delete was undone); failing that, a crash
+     * before the delivery before while its relay ran (publishing does not touch the database, so a batch claimed
+     * before the crash may be published after it, and its commit then fails). A repeat that no fault explains is
+     * counted under "unexplained".
      */
     Map<String, Integer> duplicatesByFault() {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        Map<UUID, Delivery> first = new HashMap<>();
+        Map<UUID, Delivery> last = new HashMap<>();
         for (Delivery delivery : deliveries) {
-            Delivery earlier = first.putIfAbsent(delivery.messageId(), delivery);
-            if (earlier != null) {
-                counts.merge(explanation(earlier, delivery).orElse("unexplained"), 1, Integer::sum);
+            Delivery previous = last.put(delivery.messageId(), delivery);
+            if (previous != null) {
+                counts.merge(explanation(previous, delivery).orElse("unexplained"), 1, Integer::sum);
             }
         }
         return counts;
     }
 
-    private Optional<String> explanation(Delivery first, Delivery repeat) {
+    private Optional<String> explanation(Delivery previous, Delivery repeat) {
+        String crashBefore = null;
         for (Fault fault : faults) {
-            if (fault.kind().equals("killed") && fault.subject().equals(first.relay())
-                    && first.line() < fault.line() && fault.line() < repeat.line()) {
-                return Optional.of("killed " + fault.subject());
+            if (fault.line() > repeat.line()) {
+                break;
             }
-            if (fault.kind().equals("crashed") && fault.line() < repeat.line()
-                    && startLine(first.relay()) < fault.line()) {
+            boolean ran = fault.kind().equals("crashed") && startLine(previous.relay()) < fault.line();
+            if (fault.kind().equals("killed") && fault.subject().equals(previous.relay())) {
+                return Optional.of("killed " + fault.subject());
+            } else if (fault.line() < previous.line()) {
+                crashBefore = ran ? "crash " + fault.subject() : crashBefore;
+            } else if (ran) {
                 return Optional.of("crash " + fault.subject());
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(crashBefore);
     }
 
     private int startLine(String relay) {

@@ -101,10 +101,10 @@ class RelayChaosIT {
                     List<String> alive = new ArrayList<>(relays.keySet());
                     String victim = alive.get(random.nextInt(alive.size()));
                     Process process = relays.remove(victim);
+                    DeliveryLog.fault(deliveries, "killed", victim);
                     process.destroyForcibly();
                     process.waitFor();
                     assertThat(process.exitValue()).as("%s killed by SIGKILL", victim).isEqualTo(128 + 9);
-                    DeliveryLog.fault(deliveries, "killed", victim);
                     startRelay(relays, "r" + names.incrementAndGet(), deliveries);
                 }
             }

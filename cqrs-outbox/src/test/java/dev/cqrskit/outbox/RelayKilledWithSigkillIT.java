@@ -52,11 +52,11 @@ class RelayKilledWithSigkillIT {
                 assertThat(eventually(Duration.ofSeconds(60), () -> lines(deliveries) >= target))
                         .as("relay JVM %s published %s messages", kill, target).isTrue();
             } finally {
+                DeliveryLog.fault(deliveries, "killed", "relay-" + kill);
                 relay.destroyForcibly();
                 relay.waitFor();
             }
             assertThat(relay.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
-            DeliveryLog.fault(deliveries, "killed", "relay-" + kill);
         }
         Process last = RelayProcess.start(POSTGRES.database(), deliveries, "relay-last");
         try {

@@ -16,8 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * What the chaos run's delivery log says against the producers' ledger: what was lost, delivered though never
  * committed, delivered out of order, and delivered again, each repeat with the fault that explains it, against the
- * delivery before it: the earliest fault between the two, a kill of the relay that made the delivery before or a
- * crash of the server while that relay ran (the crash may undo a delete it committed asynchronously); failing that,
+ * delivery before it: the earliest fault, a kill of the relay that made the delivery before (logged just before the
+ * SIGKILL, ahead of the repeat) or a crash of the server between the two while that relay ran (the crash may undo a delete it committed asynchronously); failing that,
  * a crash before the delivery before while its relay ran (publishing does not touch the database, so a batch
  * claimed before a crash may be published after it, and its commit then fails). Built once, at the end of the run;
  * not threadsafe.
@@ -89,7 +89,7 @@ final class ChaosVerdict {
             String fault = null;
             if (crashAfter != null && crashAfter.getKey() < line && crashAfter.getKey() < killed) {
                 fault = "crash " + crashAfter.getValue();
-            } else if (previous.line() < killed && killed < line) {
+            } else if (killed < line) { // the line is written just before the kill
                 fault = "kill of " + previous.relay();
             } else if (crashBefore != null && started < crashBefore.getKey()) {
                 fault = "crash " + crashBefore.getValue();

@@ -173,9 +173,9 @@ public final class RelayChaos {
                 }
                 String victim = working.get(random.nextInt(working.size()));
                 Process process = relays.remove(victim);
+                fault("killed " + victim); // before the kill: what it brings back comes after this line
                 process.destroyForcibly();
                 process.waitFor();
-                fault("killed " + victim);
                 startRelay();
                 nextKill = System.nanoTime() + jitter(random, killEvery);
             } else if (now >= nextReport) {
@@ -200,7 +200,7 @@ public final class RelayChaos {
         relays.put(name, process);
     }
 
-    /** Appends a line about the relays or the server to the delivery log: before a start, after a fault. */
+    /** Appends a line about the relays or the server to the delivery log: before a start or a kill, after a crash. */
     private void fault(String what) throws IOException {
         Files.writeString(log, "# " + what + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
