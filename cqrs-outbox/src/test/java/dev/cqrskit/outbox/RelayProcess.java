@@ -4,6 +4,7 @@ import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.core.publish.SerializedEvent;
+import dev.cqrskit.test.postgres.PostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,16 +18,30 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * A relay in its own JVM, for {@link RelayKilledWithSigkillIT}: it appends "key seq" lines for every event it
- * publishes to a file, one write per batch, before reporting the batch published. Arguments: JDBC URL, user, file.
+ * A relay in its own JVM, for {@link RelayKilledWithSigkillIT} and {@link RelayChaosIT}: it appends a line
+ * "key seq messageId relay" for every event it publishes to a file ({@link DeliveryLog}), one write per batch,
+ * before reporting the batch published. Arguments: JDBC URL, user, file, and optionally the relay's name (default
+ * "relay").
  */
 public final class RelayProcess {
 
     private RelayProcess() {
     }
 
+    /** Starts a relay JVM on the test's class path, with the database and file to work on, and its name. */
+    static Process start(PostgresDatabase database, Path deliveries, String name) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), RelayProcess.class.getName(), database.jdbcUrl(),
+                database.user(), deliveries.toString(), name)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
     public static void main(String[] args) throws Exception {
         Jdbi jdbi = Jdbi.create(args[0], args[1], "");
+        String name = args.length > 3 ? args[3] : "relay";
         FileChannel out = FileChannel.open(Path.of(args[2]), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         OutboxRelayConfig config = OutboxRelayConfig.builder().batchSize(50).concurrency(2)
@@ -36,7 +51,8 @@ public final class RelayProcess {
             List<PublishOutcome> outcomes = new ArrayList<>(batch.size());
             for (SerializedEvent event : batch) {
                 OutboxFixtures.Counted counted = (OutboxFixtures.Counted) OutboxFixtures.OUTBOX.codec().decode(event).event();
-                lines.append(counted.key()).append(' ').append(counted.seq()).append('\n');
+                lines.append(counted.key()).append(' ').append(counted.seq()).append(' ').append(event.messageId())
+                        .append(' ').append(name).append('\n');
                 outcomes.add(PublishOutcome.published(event.messageId(), null));
             }
             synchronized (out) {

@@ -173,8 +173,9 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     /**
-     * Stops the embedded server, as a crash of the database would: every open connection breaks. Data survives;
-     * {@link #startServer()} brings it back on the same port.
+     * Stops the embedded server with a clean (fast) shutdown: every open connection breaks, the server writes a
+     * checkpoint and exits. Data survives; {@link #startServer()} brings it back on the same port. To test recovery
+     * from a crash of the database, use {@link #crashServer()}.
      *
      * @throws IllegalStateException if the server is external
      */
@@ -183,7 +184,28 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     /**
-     * Starts the embedded server again after {@link #stopServer()}, on the same port with the same data.
+     * Stops the embedded server the way a crash does: an immediate shutdown ({@code pg_ctl stop -m immediate}), in
+     * which every server process quits at once, without a checkpoint. Every open connection breaks;
+     * {@link #startServer()} then brings the server back on the same port after crash recovery. What committed
+     * durably survives; a transaction that committed with {@code synchronous_commit = off} (the embedded server's
+     * default) may be lost if its WAL was not written yet, as after a real crash, and the cumulative statistics
+     * ({@code pg_stat_*}) start from zero. Does nothing if the server is stopped.
+     *
+     * <pre>{@code
+     * POSTGRES.crashServer();
+     * POSTGRES.startServer();   // crash recovery
+     * }</pre>
+     *
+     * @throws IllegalStateException if the server is external, or pg_ctl fails
+     * @since 0.1.0
+     */
+    public void crashServer() {
+        PostgresServer.shared().crash();
+    }
+
+    /**
+     * Starts the embedded server again after {@link #stopServer()} or {@link #crashServer()}, on the same port with
+     * the same data.
      *
      * @throws IllegalStateException if the server is external or does not start
      */

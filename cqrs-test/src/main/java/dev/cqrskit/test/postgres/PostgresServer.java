@@ -1,8 +1,10 @@
 package dev.cqrskit.test.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +12,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,6 +102,49 @@ final class PostgresServer {
         } finally {
             embedded = null;
         }
+    }
+
+    /**
+     * Shuts the embedded server down in immediate mode ({@code pg_ctl stop -m immediate}, the server's own binary,
+     * under {@code unshare -U} when zonky runs it that way): every server process quits at once, without a
+     * checkpoint, as after a crash, so the next {@link #start()} runs crash recovery. zonky's own fast stop, which
+     * {@code close()} then tries, finds no server and logs that at ERROR; the lock on the data directory is released.
+     */
+    synchronized void crash() {
+        requireEmbedded("crash");
+        if (embedded == null) {
+            return;
+        }
+        try {
+            List<String> command = new ArrayList<>();
+            if (LinuxUtils.isUnshareAvailable()) {
+                command.addAll(List.of("unshare", "-U"));
+            }
+            command.addAll(List.of(pgCtl().toString(), "-D", dataDirectory.toString(), "stop", "-m", "immediate",
+                    "-w", "-t", "60"));
+            Process pgCtl = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(pgCtl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (pgCtl.waitFor() != 0) {
+                throw new IllegalStateException("Could not shut down the embedded PostgreSQL server in immediate"
+                        + " mode: " + String.join(" ", command) + " exited with " + pgCtl.exitValue() + ": " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run pg_ctl to shut down the embedded PostgreSQL server in"
+                    + " immediate mode: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the embedded PostgreSQL server shut down", e);
+        }
+        stop();
+    }
+
+    /** The {@code pg_ctl} next to the running postmaster's binary, whose pid is the first line of postmaster.pid. */
+    private Path pgCtl() throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        Path postgres = ProcessHandle.of(pid).flatMap(process -> process.info().command()).map(Path::of)
+                .orElseThrow(() -> new IllegalStateException("Cannot tell where the binary of the embedded"
+                        + " PostgreSQL server (pid " + pid + ") lies, so pg_ctl cannot be found; is /proc readable?"));
+        return postgres.resolveSibling("pg_ctl");
     }
 
     synchronized boolean isRunning() {

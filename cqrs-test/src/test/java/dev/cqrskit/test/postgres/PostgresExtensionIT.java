@@ -53,6 +53,43 @@ class PostgresExtensionIT {
         assertThat(query(POSTGRES.dataSource(), "SELECT id::text FROM survivors")).isEqualTo("7");
     }
 
+    @Test
+    void crashServerShutsDownImmediatelySoTheRestartRunsCrashRecovery() throws SQLException {
+        if (!POSTGRES.isEmbedded()) {
+            assertThatThrownBy(POSTGRES::crashServer).hasMessageContaining("Cannot crash an external PostgreSQL server");
+            return;
+        }
+        // given: a row committed synchronously (the server's default, off, may lose the last commits in a crash),
+        // and statistics that count its insert
+        execute(POSTGRES.dataSource(), "SET synchronous_commit = on; CREATE TABLE crash_survivors (id INT);"
+                + " INSERT INTO crash_survivors VALUES (9); SELECT pg_stat_force_next_flush()");
+        assertThat(query(POSTGRES.dataSource(), "SELECT n_tup_ins::text FROM pg_stat_user_tables"
+                + " WHERE relname = 'crash_survivors'")).isEqualTo("1");
+        try (Connection open = POSTGRES.database().connect()) {
+            // when
+            POSTGRES.crashServer();
+            assertThatThrownBy(() -> POSTGRES.database().connect()).hasMessageContaining("Is the server running?");
+            POSTGRES.startServer();
+            // then: the open connection broke, the row survived, and crash recovery reset the statistics (a clean
+            // shutdown keeps them)
+            assertThatThrownBy(() -> open.createStatement().execute("SELECT 1")).isInstanceOf(SQLException.class);
+        }
+        assertThat(query(POSTGRES.dataSource(), "SELECT id::text FROM crash_survivors")).isEqualTo("9");
+        assertThat(query(POSTGRES.dataSource(), "SELECT n_tup_ins::text FROM pg_stat_user_tables"
+                + " WHERE relname = 'crash_survivors'")).isEqualTo("0");
+    }
+
+    @Test
+    void crashServerDoesNothingWhenTheServerIsStopped() throws SQLException {
+        if (!POSTGRES.isEmbedded()) {
+            return;
+        }
+        POSTGRES.stopServer();
+        POSTGRES.crashServer();
+        POSTGRES.startServer();
+        assertThat(query(POSTGRES.dataSource(), "SELECT 'up'")).isEqualTo("up");
+    }
+
     @org.junit.jupiter.api.Nested
     class Nested {
         @Test
