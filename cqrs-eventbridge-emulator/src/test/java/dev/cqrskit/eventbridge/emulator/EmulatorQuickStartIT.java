@@ -15,6 +15,7 @@ class EmulatorQuickStartIT {
 
     @Test
     void deliversARegistrationToTheRuleThatMatchesItsDetailType() {
+        // tag::quick-start[]
         EventQueue registrations = new EventQueue();
         try (EventBridgeEmulator emulator = EventBridgeEmulator.builder().requireSignedRequests(true)
                 .region("eu-west-1")
@@ -34,5 +35,6 @@ class EmulatorQuickStartIT {
             EmulatedEvent event = registrations.await(1, Duration.ofSeconds(5)).get(0);
             assertThat(event.detail()).contains("\"tenant\":\"acme\"");
         }
+        // end::quick-start[]
     }
 }

@@ -26,10 +26,12 @@ class EventBridgeEmulatorExtensionIT {
 
     private static final EventQueue REGISTRATIONS = new EventQueue();
 
+    // tag::extension[]
     @RegisterExtension
     static final EventBridgeEmulatorExtension EVENTBRIDGE = EventBridgeEmulatorExtension.of(builder -> builder
             .region("eu-west-1")
             .rule("registrations", "{\"detail-type\":[\"user.UserRegistered.v1\"]}", REGISTRATIONS));
+    // end::extension[]
 
     private static EventBridgeClient client(EventBridgeEmulator emulator, AwsCredentialsProvider credentials) {
         return EventBridgeClient.builder().endpointOverride(emulator.endpoint()).region(Region.of(emulator.region()))
