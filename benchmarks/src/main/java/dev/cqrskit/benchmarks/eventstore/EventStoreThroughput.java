@@ -43,7 +43,7 @@ import org.jdbi.v3.core.Jdbi;
  * ./mvnw -B -pl benchmarks -am package -DskipTests
  * java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.cqrskit.benchmarks.eventstore.EventStoreThroughput [scenario...]
  * </pre>
- * Scenarios: {@code ceiling append catchup follow} (default: all). The server is an embedded PostgreSQL with durable
+ * Scenarios: {@code ceiling append catchup follow load outbox} (default: the first four). The server is an embedded PostgreSQL with durable
  * settings ({@code fsync=on}, {@code synchronous_commit=on}), or the one named by {@code CQRS_POSTGRES_URL}. The
  * one- and eight-client commit ceilings come first, since every other figure depends on them. System properties:
  * {@code seconds} (5, per append figure), {@code backlog} (100,000 events to catch up), {@code batch} (1,000 events
@@ -113,8 +113,10 @@ public final class EventStoreThroughput {
                     case "append" -> bench.append();
                     case "catchup" -> bench.catchUp();
                     case "follow" -> bench.follow();
+                    case "load" -> bench.load();
+                    case "outbox" -> bench.withOutbox();
                     default -> throw new IllegalArgumentException("Unknown scenario '" + scenario
-                            + "'. Scenarios: ceiling append catchup follow");
+                            + "'. Scenarios: ceiling append catchup follow load outbox");
                 }
             }
             System.out.println("load average at the end " + loadAverage());
@@ -151,6 +153,64 @@ public final class EventStoreThroughput {
             appended += 100;
         }
         report("append, 1 client, 100 events per transaction", appended, start);
+    }
+
+    /** Stream load latency: {@code readStream} of a 100- and a 1,000-event stream, decoded, p50 and p99 of 300 loads. */
+    private void load() {
+        for (int size : new int[] {100, 1_000}) {
+            String stream = "Cart:" + UUID.randomUUID();
+            for (int appended = 0; appended < size; appended += 100) {
+                store.append(stream, ExpectedVersion.exactly(appended), events(stream, appended, 100));
+            }
+            for (int i = 0; i < 50; i++) {
+                store.readStream(stream, 1); // warm-up: JIT, plan cache, the stream's pages
+            }
+            long[] nanos = new long[300];
+            for (int i = 0; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                int read = store.readStream(stream, 1).size();
+                nanos[i] = System.nanoTime() - start;
+                if (read != size) {
+                    throw new IllegalStateException("read " + read + " of " + size + " events");
+                }
+            }
+            Arrays.sort(nanos);
+            System.out.printf("load a stream of %,d events (readStream, decoded), %d loads: p50=%.2f ms p99=%.2f ms"
+                    + "%n", size, nanos.length, percentile(nanos, 0.50), percentile(nanos, 0.99));
+        }
+    }
+
+    /**
+     * The append path with the outbox write (what a write slice does: the stream's events and the outbox rows in one
+     * transaction) against the append alone, one event per transaction, one client, alternating transaction by
+     * transaction so both see the same disk; medians of 1,000 each.
+     */
+    private void withOutbox() {
+        EventStore publishing = store.publishingTo(new dev.cqrskit.outbox.Outbox(CODEC));
+        int count = 1_000;
+        long[] alone = new long[count];
+        long[] both = new long[count];
+        for (int i = 0; i < count; i++) {
+            boolean outboxFirst = (i & 1) == 0;
+            for (int turn = 0; turn < 2; turn++) {
+                boolean outbox = (turn == 0) == outboxFirst;
+                String stream = "Cart:" + UUID.randomUUID();
+                long start = System.nanoTime();
+                (outbox ? publishing : store).append(stream, ExpectedVersion.noStream(), events(stream, 0, 1));
+                long took = System.nanoTime() - start;
+                if (outbox) {
+                    both[i] = took;
+                } else {
+                    alone[i] = took;
+                }
+            }
+        }
+        Arrays.sort(alone);
+        Arrays.sort(both);
+        double a = percentile(alone, 0.50);
+        double b = percentile(both, 0.50);
+        System.out.printf("append 1 event, 1 client, alternating: alone p50=%.3f ms, with the outbox write p50=%.3f ms"
+                + " (+%.0f %%)%n", a, b, (b / a - 1) * 100);
     }
 
     /**
