@@ -7,6 +7,8 @@ import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.publish.SerializedEvent;
+import dev.cqrskit.benchmarks.outbox.DurablePostgres;
+import dev.cqrskit.benchmarks.outbox.OutboxThroughput;
 import dev.cqrskit.eventstore.AppendResult;
 import dev.cqrskit.eventstore.EventStore;
 import dev.cqrskit.eventstore.EventStoreSchema;
@@ -82,15 +84,7 @@ public final class EventStoreThroughput {
         if (url != null && !url.isBlank()) {
             jdbcUrl = url;
         } else {
-            Path data = Files.createTempDirectory("cqrs-bench-es-");
-            embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_connections", "100")
-                    .start();
+            embedded = DurablePostgres.start("cqrs-bench-es-");
             jdbcUrl = embedded.getJdbcUrl("postgres", "postgres");
         }
         HikariConfig config = new HikariConfig();
@@ -176,7 +170,7 @@ public final class EventStoreThroughput {
             }
             Arrays.sort(nanos);
             System.out.printf("load a stream of %,d events (readStream, decoded), %d loads: p50=%.2f ms p99=%.2f ms"
-                    + "%n", size, nanos.length, percentile(nanos, 0.50), percentile(nanos, 0.99));
+                    + "%n", size, nanos.length, OutboxThroughput.percentile(nanos, 0.50), OutboxThroughput.percentile(nanos, 0.99));
         }
     }
 
@@ -207,8 +201,8 @@ public final class EventStoreThroughput {
         }
         Arrays.sort(alone);
         Arrays.sort(both);
-        double a = percentile(alone, 0.50);
-        double b = percentile(both, 0.50);
+        double a = OutboxThroughput.percentile(alone, 0.50);
+        double b = OutboxThroughput.percentile(both, 0.50);
         System.out.printf("append 1 event, 1 client, alternating: alone p50=%.3f ms, with the outbox write p50=%.3f ms"
                 + " (+%.0f %%)%n", a, b, (b / a - 1) * 100);
     }
@@ -393,7 +387,7 @@ public final class EventStoreThroughput {
             }
             System.out.printf("follow latency (%s; target %d events/s, achieved %,.0f events/s, 1 event per tx,"
                             + " %d writers, distinct streams): n=%d p50=%.2f ms p99=%.2f ms max=%.2f ms%n", what, rate,
-                    achieved, writers, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                    achieved, writers, sorted.length, OutboxThroughput.percentile(sorted, 0.50), OutboxThroughput.percentile(sorted, 0.99),
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
             if (holder != null) {
                 holder.join();
@@ -442,13 +436,6 @@ public final class EventStoreThroughput {
         } catch (java.io.IOException e) {
             return "unknown";
         }
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
     private static void report(String what, long count, Duration took) {

@@ -9,8 +9,6 @@ import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.outbox.schema.SchemaInstaller;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,14 +70,7 @@ public final class AppendCost {
         if (url != null && !url.isBlank()) {
             jdbi = Jdbi.create(url);
         } else {
-            Path data = Files.createTempDirectory("cqrs-bench-pg-");
-            embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .start();
+            embedded = DurablePostgres.start("cqrs-bench-pg-");
             jdbi = Jdbi.create(embedded.getJdbcUrl("postgres", "postgres"));
         }
         try {

@@ -14,8 +14,6 @@ import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.OutboxRelayConfig;
 import dev.cqrskit.outbox.schema.CqrsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,15 +65,7 @@ public final class OutboxThroughput {
             jdbi = Jdbi.create(url);
             jdbcUrl = url;
         } else {
-            Path data = Files.createTempDirectory("cqrs-bench-pg-");
-            embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_connections", "100")
-                    .start();
+            embedded = DurablePostgres.start("cqrs-bench-pg-");
             jdbcUrl = embedded.getJdbcUrl("postgres", "postgres");
             jdbi = Jdbi.create(jdbcUrl);
         }
