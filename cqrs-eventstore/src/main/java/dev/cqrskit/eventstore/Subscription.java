@@ -126,16 +126,12 @@ public final class Subscription {
             return false;
         }
         BatchedWrites writes = new BatchedWrites(handle);
-        writes.open(0, message.event().getClass().getName());
         try {
-            MessageContext.runWith(message.metadata(),
-                    () -> handler.get().deliver(message.event(), message.metadata(), writes));
+            handler.get().deliverIn(message, writes, 0, message.event().getClass().getName());
             writes.flush();
         } catch (HandlerFailedException failed) {
             // A projection handler's write failed in the flush: report what the database said, as for a handler.
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
-        } finally {
-            writes.close();
         }
         return true;
     }
@@ -144,6 +140,19 @@ public final class Subscription {
     @FunctionalInterface
     interface Delivery {
         void deliver(DomainEvent event, Metadata metadata, BatchedWrites writes);
+
+        /**
+         * Delivers a decoded event with the writes open to it and the event's metadata as the message context, so
+         * commands a handler dispatches continue the event's conversation.
+         */
+        default void deliverIn(EventMessage<?> message, BatchedWrites writes, long position, String eventType) {
+            writes.open(position, eventType);
+            try {
+                MessageContext.runWith(message.metadata(), () -> deliver(message.event(), message.metadata(), writes));
+            } finally {
+                writes.close();
+            }
+        }
     }
 
     @Override

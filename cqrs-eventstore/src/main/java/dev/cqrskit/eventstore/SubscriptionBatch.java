@@ -2,7 +2,6 @@ package dev.cqrskit.eventstore;
 
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
-import dev.cqrskit.core.MessageContext;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
 import dev.cqrskit.outbox.EventCodec;
@@ -202,16 +201,11 @@ final class SubscriptionBatch {
         try {
             EventMessage<DomainEvent> message = codec.decode(new SerializedEvent(row.type(), row.streamId(),
                     row.payload(), row.metadata()));
-            writes.open(row.position(), row.type());
-            // Commands a handler dispatches continue the event's conversation.
-            MessageContext.runWith(message.metadata(),
-                    () -> row.delivery().deliver(message.event(), message.metadata(), writes));
+            row.delivery().deliverIn(message, writes, row.position(), row.type());
         } catch (HandlerFailedException failed) {
             throw failed; // a batched write of an earlier event failed when this handler needed the handle
         } catch (RuntimeException | Error failure) {
             throw new HandlerFailedException(row.position(), row.type(), failure);
-        } finally {
-            writes.close();
         }
     }
 
