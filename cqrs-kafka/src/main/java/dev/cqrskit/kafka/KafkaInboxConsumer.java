@@ -18,19 +18,23 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Feeds Kafka records to an {@link InboxConsumer}: one thread polls a {@code KafkaConsumer}, reads each record back
- * with {@link KafkaEnvelope}, lets the inbox consumer handle it in its database transaction, and only then commits
- * the record's offset. Effects therefore happen once per message id however often Kafka delivers it.
+ * with {@link KafkaEnvelope}, lets the inbox consumer handle the poll's records as one batch
+ * ({@link InboxConsumer#consumeAll}: one database transaction while every handler succeeds, each record isolated
+ * when one fails), and only then commits the records' offsets. Effects therefore happen once per message id however often Kafka delivers it.
  *
  * <pre>{@code
  * InboxConsumer mailer = new InboxConsumer("notification.verification-mail", transactions, codec, handler,
@@ -121,7 +125,7 @@ public final class KafkaInboxConsumer implements AutoCloseable {
     }
 
     /**
-     * Stops the consumer: the record being handled finishes, handled offsets are committed, the group is left.
+     * Stops the consumer: the poll being handled finishes, handled offsets are committed, the group is left.
      * Waits up to the close timeout, then interrupts the poll thread. Idempotent.
      */
     @Override
@@ -196,35 +200,44 @@ public final class KafkaInboxConsumer implements AutoCloseable {
         }
     }
 
-    /** Handles a poll's records; returns whether it stopped at a record the inbox could not take (seeked back). */
+    /**
+     * Hands a poll's records to the inbox consumer as one batch (one transaction while every handler succeeds) and
+     * records the handled offsets; returns whether it stopped at a record the inbox could not take, in which case
+     * every partition is sought back to its first record not taken.
+     */
     private boolean handle(Consumer<byte[], byte[]> current, ConsumerRecords<byte[], byte[]> records) {
-        boolean stalled = false;
+        if (records.isEmpty()) {
+            return false;
+        }
+        List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
+        List<SerializedEvent> events = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
-            if (stalled || !running) {
-                current.seek(partition, batch.get(0).offset());
-                continue;
-            }
-            for (ConsumerRecord<byte[], byte[]> record : batch) {
-                if (!running) {
-                    current.seek(partition, record.offset());
-                    break;
-                }
-                try {
-                    Delivery delivery = inbox.consume(eventOf(record));
-                    LOG.trace("{}-{}@{}: {}", record.topic(), record.partition(), record.offset(), delivery);
-                    handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                } catch (RuntimeException outage) {
-                    LOG.warn("Kafka inbox consumer {} could not take record {}-{}@{}: {}. Seeking back to it and"
-                            + " pausing.", inbox.name(), record.topic(), record.partition(), record.offset(),
-                            outage.toString());
-                    current.seek(partition, record.offset());
-                    stalled = true;
-                    break;
-                }
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                polled.add(record);
+                events.add(eventOf(record));
             }
         }
-        return stalled;
+        List<Delivery> outcomes = inbox.consumeAll(events);
+        for (int i = 0; i < outcomes.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = polled.get(i);
+            LOG.trace("{}-{}@{}: {}", record.topic(), record.partition(), record.offset(), outcomes.get(i));
+            handled.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
+        }
+        if (outcomes.size() == polled.size()) {
+            return false;
+        }
+        ConsumerRecord<byte[], byte[]> stuck = polled.get(outcomes.size());
+        LOG.warn("Kafka inbox consumer {} could not take record {}-{}@{} (the inbox consumer logged why). Seeking"
+                + " back to it and pausing.", inbox.name(), stuck.topic(), stuck.partition(), stuck.offset());
+        Set<TopicPartition> sought = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : polled.subList(outcomes.size(), polled.size())) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (sought.add(partition)) {
+                current.seek(partition, record.offset());
+            }
+        }
+        return true;
     }
 
     private SerializedEvent eventOf(ConsumerRecord<byte[], byte[]> record) {

@@ -12,8 +12,9 @@ import java.time.Duration;
 
 /**
  * A {@link KafkaInboxConsumer} in its own JVM, for {@link KafkaConsumerKilledWithSigkillIT}: it writes one effects
- * row per event in the inbox's transaction, a little slowly so that a kill lands between a record's transaction and
- * its poll's offset commit. Arguments: JDBC URL, user, bootstrap servers, topic, group, instance name.
+ * row per event in the inbox's transaction, and lingers 2 ms per event after that transaction commits (work after the
+ * commit, as a slow after-commit hook would do), so that a kill lands between a poll's transaction and its offset
+ * commit most of the time. Arguments: JDBC URL, user, bootstrap servers, topic, group, instance name.
  */
 public final class KafkaConsumerProcess {
 
@@ -27,10 +28,11 @@ public final class KafkaConsumerProcess {
         pool.setMaximumPoolSize(2);
         Jdbi jdbi = Jdbi.create(new HikariDataSource(pool));
         MessageHandler effects = KafkaPipeline.effectsOf(args[5]);
-        InboxConsumer inbox = new InboxConsumer(KafkaPipeline.CONSUMER, new JdbiTransactionBoundary(jdbi),
-                KafkaFixtures.CODEC, (message, handle) -> {
+        JdbiTransactionBoundary transactions = new JdbiTransactionBoundary(jdbi);
+        InboxConsumer inbox = new InboxConsumer(KafkaPipeline.CONSUMER, transactions, KafkaFixtures.CODEC,
+                (message, handle) -> {
                     effects.handle(message, handle);
-                    KafkaFixtures.sleep(Duration.ofMillis(2));
+                    transactions.afterCommit(() -> KafkaFixtures.sleep(Duration.ofMillis(2)));
                 }, ConsumerPolicy.defaults());
         // Static membership: the restarted process takes its predecessor's place in the group at once instead of
         // waiting for the killed member's session to expire.

@@ -12,12 +12,16 @@ import dev.cqrskit.outbox.inbox.InboxOperations;
 import dev.cqrskit.outbox.inbox.MessageHandler;
 import dev.cqrskit.outbox.inbox.ParkedDelivery;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
+import dev.cqrskit.test.postgres.PostgresDatabase;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -230,5 +234,130 @@ class InboxConsumerIT {
         assertThatThrownBy(() -> ConsumerPolicy.builder().maxAttempts(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cqrs.consumer.max-attempts must be between 1 and 100, but was 0");
+    }
+
+    @Nested
+    class InBatches {
+
+        @Test
+        void takesABatchInOneTransactionWithTheOutcomesOfOneByOne() {
+            // given
+            InboxConsumer consumer = new InboxConsumer("c", transactions, codec, recording, FAST);
+            SerializedEvent seenBefore = delivered("a", 1);
+            consumer.consume(seenBefore);
+            SerializedEvent b1 = delivered("b", 1);
+            List<SerializedEvent> batch = List.of(seenBefore, b1, delivered("b", 2), b1, delivered("a", 2));
+
+            // when
+            List<Delivery> outcomes = consumer.consumeAll(batch);
+
+            // then
+            assertThat(outcomes).containsExactly(Delivery.DUPLICATE, Delivery.HANDLED, Delivery.HANDLED,
+                    Delivery.DUPLICATE, Delivery.HANDLED);
+            assertThat(storedEffects()).containsExactly("a#1", "a#2", "b#1", "b#2");
+            int transactionsOfTheBatch = jdbi.withHandle(h -> h.createQuery("SELECT count(DISTINCT xmin::text)"
+                    + " FROM cqrs_inbox WHERE message_id <> :first").bind("first", seenBefore.messageId())
+                    .mapTo(Integer.class).one());
+            assertThat(transactionsOfTheBatch).isEqualTo(1);
+        }
+
+        @Test
+        void parksOnlyTheEventWhoseHandlerKeepsFailingAndHoldsItsKeyWhileTheRestCommit() {
+            // given
+            List<String> runs = new CopyOnWriteArrayList<>();
+            InboxConsumer consumer = new InboxConsumer("c", transactions, codec, (message, handle) -> {
+                Counted counted = (Counted) message.event();
+                runs.add(counted.key() + "#" + counted.seq());
+                if (counted.key().equals("poison") && counted.seq() == 2) {
+                    throw new IllegalStateException("cannot handle " + counted);
+                }
+                recording.handle(message, handle);
+            }, FAST);
+            List<SerializedEvent> batch = List.of(delivered("poison", 1), delivered("healthy", 1),
+                    delivered("poison", 2), delivered("poison", 3), delivered("healthy", 2));
+
+            // when
+            List<Delivery> outcomes = consumer.consumeAll(batch);
+
+            // then
+            assertThat(outcomes).containsExactly(Delivery.HANDLED, Delivery.HANDLED, Delivery.PARKED, Delivery.HELD,
+                    Delivery.HANDLED);
+            assertThat(storedEffects()).containsExactly("healthy#1", "healthy#2", "poison#1");
+            assertThat(operations.parked("c", 10)).extracting(ParkedDelivery::messageId)
+                    .containsExactly(batch.get(2).messageId(), batch.get(3).messageId());
+            assertThat(runs).as("the first batch rolled back, its prefix ran again, the poison ran alone 3 times")
+                    .containsExactly("poison#1", "healthy#1", "poison#2", "poison#1", "healthy#1", "poison#2",
+                            "poison#2", "poison#2", "healthy#2");
+        }
+
+        @Test
+        void retriesAHandlerThatFailsOnceAndHandlesTheWholeBatch() {
+            AtomicInteger failures = new AtomicInteger();
+            InboxConsumer consumer = new InboxConsumer("c", transactions, codec, (message, handle) -> {
+                recording.handle(message, handle);
+                if (((Counted) message.event()).seq() == 2 && failures.incrementAndGet() == 1) {
+                    throw new ConcurrencyConflictException("lost a race");
+                }
+            }, FAST);
+
+            List<Delivery> outcomes = consumer.consumeAll(List.of(delivered("k", 1), delivered("k", 2),
+                    delivered("k", 3)));
+
+            assertThat(outcomes).containsOnly(Delivery.HANDLED).hasSize(3);
+            assertThat(storedEffects()).containsExactly("k#1", "k#2", "k#3");
+        }
+
+        @Test
+        void parksAnEventItCannotDecodeAndHandlesTheOthers() {
+            InboxConsumer consumer = new InboxConsumer("c", transactions, codec, recording, FAST);
+            SerializedEvent unknown = new SerializedEvent("test.Unknown.v9", "x", "{}", OutboxFixtures.METADATA.root());
+
+            List<Delivery> outcomes = consumer.consumeAll(List.of(delivered("k", 1), unknown, delivered("k", 2)));
+
+            assertThat(outcomes).containsExactly(Delivery.HANDLED, Delivery.PARKED, Delivery.HANDLED);
+            assertThat(storedEffects()).containsExactly("k#1", "k#2");
+            assertThat(operations.parked("c", 10)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).startsWith("undecodable: Event type 'test.Unknown.v9'"));
+        }
+
+        @Test
+        void stopsAtTheEventItCouldNeitherHandleNorParkAndKeepsWhatCommittedBeforeIt() {
+            // given: the database goes away after the batch's first two transactions
+            PostgresDatabase database = POSTGRES.database();
+            AtomicInteger connections = new AtomicInteger();
+            Jdbi fading = Jdbi.create(() -> {
+                if (connections.incrementAndGet() > 2) {
+                    throw new SQLException("connection refused (test: the database is down)");
+                }
+                return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+            });
+            InboxConsumer consumer = new InboxConsumer("c", new JdbiTransactionBoundary(fading), codec,
+                    (message, handle) -> {
+                        if (((Counted) message.event()).seq() == 3) {
+                            throw new IllegalStateException("fails until parked");
+                        }
+                        recording.handle(message, handle);
+                    }, FAST);
+
+            // when: transaction 1 (all four) rolls back at k#3, transaction 2 commits k#1 and k#2, then k#3 alone
+            // can neither run nor be parked
+            List<Delivery> outcomes = consumer.consumeAll(List.of(delivered("k", 1), delivered("k", 2),
+                    delivered("k", 3), delivered("k", 4)));
+
+            // then
+            assertThat(outcomes).containsExactly(Delivery.HANDLED, Delivery.HANDLED);
+            assertThat(storedEffects()).containsExactly("k#1", "k#2");
+            assertThat(operations.parkedCount("c")).isZero();
+        }
+
+        @Test
+        void refusesToRunInsideAnOpenTransaction() {
+            InboxConsumer consumer = new InboxConsumer("c", transactions, codec, recording, FAST);
+
+            assertThatThrownBy(() -> transactions.inTransaction(() -> consumer.consumeAll(List.of(delivered("k", 1)))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("InboxConsumer c must be called outside any transaction: it runs each batch in a"
+                            + " transaction of its own and retries it as a whole.");
+        }
     }
 }

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -75,6 +78,34 @@ public final class Inbox {
                     .execute() == 1;
         } catch (JdbiException e) {
             throw new OutboxException("Could not record message " + messageId + " in the inbox of consumer '"
+                    + consumer + "': " + e.getMessage() + ". Is the schema installed (CqrsSchema.install)?", e);
+        }
+    }
+
+    /**
+     * Records that this consumer handles several messages, inside the caller's transaction, in one statement.
+     *
+     * @param handle     the consumer's handle, in its transaction
+     * @param messageIds the messages' ids; an id given twice is recorded once
+     * @return the ids recorded now, i.e. not handled before (run those); the others are duplicates (skip them)
+     * @throws OutboxException if the insert fails
+     */
+    public Set<UUID> markHandled(Handle handle, Collection<UUID> messageIds) {
+        Objects.requireNonNull(handle, "handle must not be null");
+        Objects.requireNonNull(messageIds, "messageIds must not be null");
+        if (messageIds.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return new HashSet<>(handle.createQuery("INSERT INTO cqrs_inbox (consumer, message_id)"
+                            + " SELECT :consumer, id FROM unnest(:ids) AS u(id) ON CONFLICT DO NOTHING"
+                            + " RETURNING message_id")
+                    .bind("consumer", consumer)
+                    .bindArray("ids", UUID.class, messageIds)
+                    .mapTo(UUID.class)
+                    .list());
+        } catch (JdbiException e) {
+            throw new OutboxException("Could not record " + messageIds.size() + " messages in the inbox of consumer '"
                     + consumer + "': " + e.getMessage() + ". Is the schema installed (CqrsSchema.install)?", e);
         }
     }

@@ -17,8 +17,11 @@ import org.slf4j.MDC;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +48,10 @@ import java.util.concurrent.TimeUnit;
  * {@code consume} throws only when even parking failed (the database is down), and then the broker must deliver
  * again.
  *
+ * <p>{@link #consumeAll(List)} takes a broker's batch (a Kafka poll, an SQS receive) in as few transactions as it
+ * can: one for the whole batch while every handler succeeds, with the same outcomes, order and isolation as
+ * consuming the events one by one.
+ *
  * <p>Call it outside any transaction: it owns the transactions it runs. This class is threadsafe; deliveries of one
  * key must not be consumed concurrently if their order matters.
  *
@@ -57,6 +64,8 @@ public final class InboxConsumer {
 
     private static final String FIRST_PARKED_OF_KEY = "SELECT message_id FROM cqrs_inbox_parked"
             + " WHERE consumer = :consumer AND ordering_key = :key ORDER BY id LIMIT 1";
+    private static final String FIRST_PARKED_OF_KEYS = "SELECT DISTINCT ON (ordering_key) ordering_key, message_id"
+            + " FROM cqrs_inbox_parked WHERE consumer = :consumer AND ordering_key = ANY(:keys) ORDER BY ordering_key, id";
     private static final String PARK = "INSERT INTO cqrs_inbox_parked (consumer, message_id, ordering_key,"
             + " event_type, payload, correlation_id, causation_id, tenant, principal, headers, occurred_at, attempts,"
             + " reason) VALUES (:consumer, :id, :key, :type, :payload, :correlation, CAST(:causation AS uuid), :tenant,"
@@ -134,6 +143,123 @@ public final class InboxConsumer {
     }
 
     /**
+     * Consumes a batch of delivered events on the calling thread, in order, with the outcomes {@link #consume}
+     * would give one by one, in one transaction while every handler succeeds: the inbox entries, the handlers'
+     * effects and the held deliveries of the whole batch commit together, one commit instead of one per event.
+     *
+     * <p>When a handler throws (or an event does not decode), nothing of that transaction stays: the events before
+     * the failing one run again as one batch, the failing one goes through {@link #consume} (retries with backoff,
+     * then parking, which holds its key's later events behind it), and the events after it continue as a batch.
+     * A handler may therefore run more than once for an event whose transaction rolled back, as with any redelivery;
+     * its database effects happen once.
+     *
+     * @param events the delivered events, in the broker's order, as their envelope reader decoded them
+     * @return one outcome per event taken, in order. A list shorter than {@code events} means the event at index
+     *         {@code size()} could be neither handled nor parked (the database is down; the cause is logged): the
+     *         outcomes before it are final, and it and the events after it must be delivered again
+     * @throws IllegalStateException if a transaction is open on the calling thread
+     */
+    public List<Delivery> consumeAll(List<SerializedEvent> events) {
+        Objects.requireNonNull(events, "events must not be null");
+        if (transactions.isInTransaction()) {
+            throw new IllegalStateException("InboxConsumer " + name() + " must be called outside any transaction:"
+                    + " it runs each batch in a transaction of its own and retries it as a whole.");
+        }
+        List<EventMessage<DomainEvent>> decoded = new ArrayList<>(events.size());
+        for (SerializedEvent event : events) {
+            decoded.add(decodedOrNull(Objects.requireNonNull(event, "events must not contain null")));
+        }
+        List<Delivery> outcomes = new ArrayList<>(events.size());
+        int from = 0;
+        int alone = -1; // the event that failed in a batch: it goes through consume(), retries and parking
+        while (from < events.size()) {
+            if (from == alone || decoded.get(from) == null) {
+                try {
+                    outcomes.add(consume(events.get(from)));
+                } catch (OutboxException outage) {
+                    LOG.warn("Consumer {} stops its batch at message {} ({} of {} taken): {}", name(),
+                            events.get(from).messageId(), from, events.size(), outage.getMessage());
+                    return outcomes;
+                }
+                from++;
+                continue;
+            }
+            int end = from + 1;
+            while (end < events.size() && end != alone && decoded.get(end) != null) {
+                end++;
+            }
+            int failed = inOneTransaction(events, decoded, from, end, outcomes);
+            if (failed < 0) {
+                from = end;
+            } else {
+                alone = failed;
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Takes events {@code from..end-1} in one transaction and adds their outcomes; returns -1, or the index of the
+     * event whose handler (or whose statement) failed, when the transaction rolled back and nothing was added.
+     */
+    private int inOneTransaction(List<SerializedEvent> events, List<EventMessage<DomainEvent>> decoded, int from,
+                                 int end, List<Delivery> outcomes) {
+        int[] current = {from};
+        try {
+            outcomes.addAll(transactions.withHandle(h -> {
+                List<SerializedEvent> batch = events.subList(from, end);
+                Map<String, UUID> blockers = policy.keepKeyOrder() ? blockers(h, batch) : Map.of();
+                List<UUID> toMark = new ArrayList<>(batch.size());
+                for (SerializedEvent event : batch) {
+                    if (!blockers.containsKey(event.key())) {
+                        toMark.add(event.messageId());
+                    }
+                }
+                Set<UUID> fresh = inbox.markHandled(h, toMark);
+                List<Delivery> taken = new ArrayList<>(batch.size());
+                try {
+                    for (int i = from; i < end; i++) {
+                        current[0] = i;
+                        SerializedEvent event = events.get(i);
+                        MDC.put("correlationId", event.metadata().correlationId().toString());
+                        UUID blocker = blockers.get(event.key());
+                        if (blocker != null) {
+                            holdBehind(h, event, blocker);
+                            taken.add(Delivery.HELD);
+                        } else if (!fresh.remove(event.messageId())) {
+                            taken.add(Delivery.DUPLICATE);
+                        } else {
+                            run(h, decoded.get(i));
+                            taken.add(Delivery.HANDLED);
+                        }
+                    }
+                } finally {
+                    MDC.remove("correlationId");
+                }
+                return taken;
+            }));
+            return -1;
+        } catch (RuntimeException failure) {
+            LOG.debug("Consumer {} rolled back a batch of {} at message {}: {}", name(), end - from,
+                    events.get(current[0]).messageId(), describe(failure));
+            return current[0];
+        }
+    }
+
+    /** The first parked message of each of the batch's keys that has one. */
+    private Map<String, UUID> blockers(Handle h, List<SerializedEvent> batch) {
+        Set<String> keys = new HashSet<>();
+        batch.forEach(event -> keys.add(event.key()));
+        Map<String, UUID> blockers = new HashMap<>();
+        h.createQuery(FIRST_PARKED_OF_KEYS)
+                .bind("consumer", name())
+                .bindArray("keys", String.class, keys)
+                .map((rs, ctx) -> blockers.put(rs.getString("ordering_key"), rs.getObject("message_id", UUID.class)))
+                .list();
+        return blockers;
+    }
+
+    /**
      * Replays this consumer's parked deliveries in the order they were parked, each once, in a transaction of its
      * own; a delivery that fails again stays parked (its attempts and reason updated) and keeps the later ones of
      * its key parked behind it.
@@ -186,18 +312,33 @@ public final class InboxConsumer {
                     .bind("consumer", name()).bind("key", event.key())
                     .mapTo(UUID.class).findOne();
             if (blocker.isPresent()) {
-                insertParked(h, event, 0, "held behind parked message " + blocker.get()
-                        + " of the same ordering key");
-                LOG.warn("Consumer {} holds message {} behind parked message {} of key {}", name(),
-                        event.messageId(), blocker.get(), event.key());
+                holdBehind(h, event, blocker.get());
                 return Delivery.HELD;
             }
         }
         if (!inbox.markHandled(h, event.messageId())) {
             return Delivery.DUPLICATE;
         }
-        MessageContext.runWith(message.metadata(), () -> handler.handle(message, h));
+        run(h, message);
         return Delivery.HANDLED;
+    }
+
+    private void run(Handle h, EventMessage<DomainEvent> message) {
+        MessageContext.runWith(message.metadata(), () -> handler.handle(message, h));
+    }
+
+    private void holdBehind(Handle h, SerializedEvent event, UUID blocker) {
+        insertParked(h, event, 0, "held behind parked message " + blocker + " of the same ordering key");
+        LOG.warn("Consumer {} holds message {} behind parked message {} of key {}", name(), event.messageId(),
+                blocker, event.key());
+    }
+
+    private EventMessage<DomainEvent> decodedOrNull(SerializedEvent event) {
+        try {
+            return codec.decode(event);
+        } catch (RuntimeException undecodable) {
+            return null; // consume() parks it with the reason
+        }
     }
 
     private Delivery park(SerializedEvent event, int attempts, String reason) {
