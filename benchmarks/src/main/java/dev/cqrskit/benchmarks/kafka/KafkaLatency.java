@@ -1,5 +1,7 @@
 package dev.cqrskit.benchmarks.kafka;
 
+import dev.cqrskit.core.publish.EventPublisher;
+import dev.cqrskit.core.publish.PublishOutcome;
 import dev.cqrskit.benchmarks.endtoend.OutboxToEventBridgeThroughput;
 import dev.cqrskit.benchmarks.endtoend.OutboxToEventBridgeThroughput.ItemAdded;
 import dev.cqrskit.benchmarks.outbox.OutboxThroughput;
@@ -68,6 +70,11 @@ public final class KafkaLatency {
         MetadataFactory metadata = MetadataFactory.systemDefault();
         Map<UUID, Long> committedAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // Where the time goes: commit -> the relay's publish call returned (Kafka acknowledged), and from there to
+        // the handler.
+        Map<UUID, Long> publishedAt = new ConcurrentHashMap<>();
+        List<Long> toPublished = Collections.synchronizedList(new ArrayList<>());
+        List<Long> toHandler = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch ready = new CountDownLatch(1);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start();
@@ -88,11 +95,22 @@ public final class KafkaLatency {
                             long now = System.nanoTime();
                             ready.countDown();
                             Long committed = committedAt.remove(message.metadata().messageId());
+                            Long published = publishedAt.remove(message.metadata().messageId());
                             if (committed != null && committed != Long.MAX_VALUE) {
                                 latencies.add(now - committed);
+                                if (published != null) {
+                                    toPublished.add(published - committed);
+                                    toHandler.add(now - published);
+                                }
                             }
                         }, ConsumerPolicy.defaults());
-                try (OutboxRelay relay = new OutboxRelay(jdbi, publisher, OutboxRelayConfig.defaults()).start();
+                EventPublisher timed = batch -> {
+                    List<PublishOutcome> outcomes = publisher.publish(batch);
+                    long now = System.nanoTime();
+                    batch.forEach(event -> publishedAt.put(event.messageId(), now));
+                    return outcomes;
+                };
+                try (OutboxRelay relay = new OutboxRelay(jdbi, timed, OutboxRelayConfig.defaults()).start();
                      KafkaInboxConsumer consumer = new KafkaInboxConsumer(KafkaConsumerConfig.builder()
                              .bootstrapServers(kafka.bootstrapServers()).groupId("latency").topics(topic)
                              .pollTimeout(Duration.ofMillis(100)).build(), inbox).start()) {
@@ -116,6 +134,15 @@ public final class KafkaLatency {
                             sorted.length, OutboxThroughput.percentile(sorted, 0.50),
                             OutboxThroughput.percentile(sorted, 0.99),
                             sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, committedAt.size());
+                    for (Map.Entry<String, List<Long>> part : Map.of("commit -> published", toPublished,
+                            "published -> handler", toHandler).entrySet()) {
+                        long[] leg;
+                        synchronized (part.getValue()) {
+                            leg = part.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+                        }
+                        System.out.printf("  %s: p50=%.2f ms p99=%.2f ms%n", part.getKey(),
+                                OutboxThroughput.percentile(leg, 0.50), OutboxThroughput.percentile(leg, 0.99));
+                    }
                 }
             }
         }

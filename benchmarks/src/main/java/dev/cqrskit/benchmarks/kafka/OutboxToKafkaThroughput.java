@@ -1,5 +1,7 @@
 package dev.cqrskit.benchmarks.kafka;
 
+import java.util.Map;
+import java.util.TreeMap;
 import dev.cqrskit.benchmarks.endtoend.OutboxToEventBridgeThroughput;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.eventbridge.EventBridgeClientConfig;
@@ -59,17 +61,16 @@ public final class OutboxToKafkaThroughput {
                      .build());
              EventBridgePublisher toEventBridge = new EventBridgePublisher(client,
                      EventBridgePublisherConfig.defaults());
-             KafkaEventPublisher toKafka = new KafkaEventPublisher(KafkaPublisherConfig.builder()
+             KafkaEventPublisher toKafka = new KafkaEventPublisher(producerOverrides(KafkaPublisherConfig.builder()
                      .bootstrapServers(kafka.bootstrapServers())
                      .mapping(KafkaMapping.builder().defaultTopic(kafka.topic("outbox-throughput", partitions))
-                             .build())
-                     .build())) {
+                             .build())).build())) {
             Jdbi jdbi = Jdbi.create(postgres.getJdbcUrl("postgres", "postgres"));
             CqrsSchema.install(jdbi);
             System.out.printf("JVM %s, %d CPUs; %,d events over %,d keys per round; relay: %d workers, batch 500;"
-                            + " Kafka: %d partitions, shipped producer settings; EventBridge: defaults;"
+                            + " Kafka: %d partitions, producer settings: shipped%s; EventBridge: defaults;"
                             + " PostgreSQL %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                    events, keys, workers, partitions,
+                    events, keys, workers, partitions, OVERRIDES.isEmpty() ? "" : " + " + OVERRIDES,
                     jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one()));
             OutboxOperations operations = new OutboxOperations(jdbi);
             for (int round = 1; round <= 3; round++) {
@@ -88,5 +89,19 @@ public final class OutboxToKafkaThroughput {
                 emulator.clearEvents();
             }
         }
+    }
+
+    private static final String OVERRIDE_PREFIX = "kafka.producer.";
+    /** Producer settings given as {@code -Dkafka.producer.<setting>=<value>}, e.g. {@code -Dkafka.producer.batch.size=65536}. */
+    private static final Map<String, String> OVERRIDES = new TreeMap<>();
+
+    static {
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(OVERRIDE_PREFIX))
+                .forEach(name -> OVERRIDES.put(name.substring(OVERRIDE_PREFIX.length()), System.getProperty(name)));
+    }
+
+    private static KafkaPublisherConfig.Builder producerOverrides(KafkaPublisherConfig.Builder builder) {
+        OVERRIDES.forEach(builder::producerProperty);
+        return builder;
     }
 }
