@@ -1,27 +1,36 @@
 package dev.cqrskit.eventstore;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.PGConnection;
 
 /**
  * The dedicated connection of an active runner: it holds the subscription's session advisory lock (one active
- * runner per id across nodes; the lock goes when the connection does) and LISTENs for appends. Not threadsafe.
+ * runner per id across nodes; the lock goes when the connection does). Its session has server-side TCP keepalives
+ * set, so that the database ends it, and frees the lock for a standby, within about {@link #LOST_HOLDER_TIMEOUT}
+ * when the holder vanishes without closing its connection (powered off, network cut). Not threadsafe.
  */
 final class SubscriptionLock implements AutoCloseable {
 
     /** The advisory lock key of a subscription, computed by PostgreSQL so every node agrees. */
     static final String KEY = "hashtextextended('cqrs_subscription:' || :id, 0)";
 
-    private final Handle handle;
-    private final PGConnection connection;
-    private long wakeupValidUntil;
+    /**
+     * How long the database keeps the session of a holder that went silent: keepalive probes start after 10 s of
+     * silence and go every 5 s; the fourth unanswered one (or 30 s of unacknowledged data) ends the session.
+     */
+    static final Duration LOST_HOLDER_TIMEOUT = Duration.ofSeconds(30);
 
-    private SubscriptionLock(Handle handle, PGConnection connection) {
+    private static final String KEEPALIVES = "SELECT set_config('tcp_keepalives_idle', '10', false) AS idle,"
+            + " set_config('tcp_keepalives_interval', '5', false) AS interval,"
+            + " set_config('tcp_keepalives_count', '4', false) AS count,"
+            + " set_config('tcp_user_timeout', '" + LOST_HOLDER_TIMEOUT.toMillis() + "', false) AS user_timeout";
+
+    private final Handle handle;
+    private long checkedAt = System.nanoTime();
+
+    private SubscriptionLock(Handle handle) {
         this.handle = handle;
-        this.connection = connection;
     }
 
     /**
@@ -29,7 +38,7 @@ final class SubscriptionLock implements AutoCloseable {
      *
      * @return the lock, or {@code null} when another runner holds it
      */
-    static SubscriptionLock tryAcquire(Jdbi jdbi, String id) throws SQLException {
+    static SubscriptionLock tryAcquire(Jdbi jdbi, String id) {
         Handle handle = jdbi.open();
         boolean locked = false;
         try {
@@ -38,8 +47,8 @@ final class SubscriptionLock implements AutoCloseable {
             if (!locked) {
                 return null;
             }
-            handle.execute("LISTEN cqrs_events");
-            return new SubscriptionLock(handle, handle.getConnection().unwrap(PGConnection.class));
+            handle.createQuery(KEEPALIVES).mapToMap().one();
+            return new SubscriptionLock(handle);
         } finally {
             if (!locked) {
                 handle.close();
@@ -47,20 +56,9 @@ final class SubscriptionLock implements AutoCloseable {
         }
     }
 
-    /**
-     * Makes sure appends notify for a while longer. Returns {@code true} when it had to refresh the flag: the caller
-     * then reads again before waiting, since a commit just before the refresh did not notify.
-     */
-    boolean keepWakeupAlive(Duration pollInterval) {
-        long now = System.nanoTime();
-        if (now - wakeupValidUntil < 0) {
-            return false;
-        }
-        long millis = pollInterval.toMillis() * 4;
-        handle.execute("UPDATE cqrs_events_wakeup SET waiting_until = now() + make_interval(secs => ?)",
-                millis / 1000.0);
-        wakeupValidUntil = now + Duration.ofMillis(millis - pollInterval.toMillis()).toNanos();
-        return true;
+    /** @return the lock's connection, for the runner's short writes outside its batches (a wake-up request) */
+    Handle handle() {
+        return handle;
     }
 
     /**
@@ -69,20 +67,24 @@ final class SubscriptionLock implements AutoCloseable {
      */
     void check() {
         handle.createQuery("SELECT 1").mapTo(Integer.class).one();
+        checkedAt = System.nanoTime();
     }
 
-    /** Waits up to {@code millis} for an append notification; a broken connection throws. */
-    void awaitAppend(long millis) throws SQLException {
-        connection.getNotifications((int) Math.max(1, millis));
+    /** Checks the lock's session as {@link #check()} does if it was last checked longer ago than {@code interval}. */
+    void checkEvery(Duration interval) {
+        if (System.nanoTime() - checkedAt >= interval.toNanos()) {
+            check();
+        }
     }
 
     @Override
     public void close() {
-        // A pooled connection outlives this handle: release the lock and stop listening before it goes back. If
+        // A pooled connection outlives this handle: release the lock and reset the session before it goes back. If
         // that fails the connection is broken, and the session's lock went with it.
         try {
             handle.execute("SELECT pg_advisory_unlock_all()");
-            handle.execute("UNLISTEN *");
+            handle.execute("RESET tcp_keepalives_idle; RESET tcp_keepalives_interval; RESET tcp_keepalives_count;"
+                    + " RESET tcp_user_timeout");
         } catch (RuntimeException ignored) {
             // the connection is gone already, and the lock with it
         }

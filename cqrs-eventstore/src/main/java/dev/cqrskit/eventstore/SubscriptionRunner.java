@@ -1,6 +1,7 @@
 package dev.cqrskit.eventstore;
 
 import dev.cqrskit.outbox.EventCodec;
+import dev.cqrskit.outbox.internal.Wakeup;
 import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -10,11 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one subscription on one thread: takes its lock (or waits as standby), catches up from the checkpoint in
- * batches, then follows appends, woken by LISTEN or by polling. A handler that keeps failing marks the subscription
- * failed and the runner waits, holding the lock, until an operator retries, skips or resets. Every failure of its
- * own (a lost connection, a restarted database) is logged; the runner lets the lock go and tries again. This is the
- * small self-contained follower that the outbox's relay engine replaces later: it only calls
- * {@link SubscriptionBatch#runOnce(Handle)}.
+ * batches, then follows appends, woken through the node's shared {@link Wakeup} (one LISTEN connection for all the
+ * runners of a {@link Subscriptions}) or by polling. A handler that keeps failing marks the subscription failed and
+ * the runner waits, holding the lock, until an operator retries, skips or resets. Every failure of its own (a lost
+ * connection, a restarted database) is logged; the runner lets the lock go and tries again.
  */
 final class SubscriptionRunner {
 
@@ -26,6 +26,7 @@ final class SubscriptionRunner {
     private final SubscriptionsConfig config;
     private final SubscriptionBatch batch;
     private final Runnable progress;
+    private final Wakeup wakeup;
     private volatile boolean running;
     private volatile boolean active;
     private volatile Thread thread;
@@ -33,8 +34,9 @@ final class SubscriptionRunner {
     private long isolateThrough;
 
     SubscriptionRunner(Jdbi jdbi, EventCodec codec, Subscription subscription, SubscriptionsConfig config,
-                       Runnable progress) {
+                       Runnable progress, Wakeup wakeup) {
         this.jdbi = jdbi;
+        this.wakeup = wakeup;
         this.subscription = subscription;
         this.config = config;
         this.progress = progress;
@@ -51,6 +53,11 @@ final class SubscriptionRunner {
         worker.setDaemon(true);
         thread = worker;
         worker.start();
+    }
+
+    /** Tells the runner to stop at its next look at the flag; {@link #stop} waits for it. */
+    void halt() {
+        running = false;
     }
 
     synchronized void stop(Duration timeout) {
@@ -106,10 +113,13 @@ final class SubscriptionRunner {
     private void follow(SubscriptionLock lock) throws Exception {
         prepare();
         long fullBatches = 0;
+        Duration poll = config.pollInterval();
         while (running) {
+            long seen = wakeup.generation(); // before reading: a notification from now on ends the wait below
             Checkpoint checkpoint = batch.checkpoint();
             if (checkpoint.state() == SubscriptionState.FAILED) {
-                lock.awaitAppend(config.pollInterval().toMillis());
+                wakeup.await(seen, poll.toMillis());
+                lock.checkEvery(poll);
                 reload();
                 continue;
             }
@@ -137,17 +147,18 @@ final class SubscriptionRunner {
             }
             if (read == batch.limit()) {
                 if (++fullBatches % 20 == 0) {
-                    lock.check(); // while catching up it never waits on the lock connection: look at it now and then
+                    lock.check(); // while catching up it never waits: look at the lock connection now and then
                 }
                 continue;
             }
             if (read > 0) {
                 continue; // a short batch closed its window: look at what committed meanwhile before idling
             }
-            if (lock.keepWakeupAlive(config.pollInterval())) {
-                continue; // a commit just before the flag went up did not notify: read once more first
+            if (wakeup.askToBeWoken(lock.handle())) {
+                continue; // a commit just before the request did not notify: read once more first
             }
-            lock.awaitAppend(config.pollInterval().toMillis());
+            lock.checkEvery(poll); // the lock connection is otherwise silent while following
+            wakeup.await(seen, poll.toMillis());
         }
     }
 

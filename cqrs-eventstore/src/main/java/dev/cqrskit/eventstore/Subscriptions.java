@@ -1,6 +1,8 @@
 package dev.cqrskit.eventstore;
 
+import dev.cqrskit.core.support.Backoff;
 import dev.cqrskit.outbox.EventCodec;
+import dev.cqrskit.outbox.internal.Wakeup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,16 +46,21 @@ public final class Subscriptions implements AutoCloseable {
     private final SubscriptionsConfig config;
     private final Map<String, Subscription> subscriptions;
     private final Map<String, SubscriptionRunner> runners;
+    private final Wakeup wakeup;
     private final Object progress = new Object();
 
     private Subscriptions(Builder builder) {
         this.jdbi = builder.jdbi;
         this.config = builder.config;
         this.subscriptions = Map.copyOf(builder.subscriptions);
+        Duration poll = config.pollInterval();
+        this.wakeup = new Wakeup(jdbi, new Wakeup.Settings("cqrs-subscriptions", "cqrs_events", "cqrs_events_wakeup",
+                poll, Backoff.of(Duration.ofMillis(100), poll.compareTo(Duration.ofSeconds(1)) > 0 ? poll
+                        : Duration.ofSeconds(1))), (cause, pause) -> { });
         Map<String, SubscriptionRunner> created = new LinkedHashMap<>();
         for (Subscription subscription : builder.subscriptions.values()) {
             created.put(subscription.id(), new SubscriptionRunner(jdbi, builder.codec, subscription, config,
-                    this::signalProgress));
+                    this::signalProgress, wakeup));
         }
         this.runners = Map.copyOf(created);
     }
@@ -71,17 +78,24 @@ public final class Subscriptions implements AutoCloseable {
 
     /**
      * Starts a runner per subscription: each catches up from its checkpoint, then follows new commits; where another
-     * node runs the same id, it waits as standby.
+     * node runs the same id, it waits as standby. The runners share one listening connection, which wakes them when
+     * events are appended.
      *
      * @throws IllegalStateException if already started
      */
     public void start() {
+        if (!runners.isEmpty()) {
+            wakeup.start();
+        }
         runners.values().forEach(SubscriptionRunner::start);
     }
 
     /** Stops every runner, letting the batch in flight commit; waits up to ten seconds each. */
     public void stop() {
+        runners.values().forEach(SubscriptionRunner::halt);
+        wakeup.signal();
         runners.values().forEach(runner -> runner.stop(Duration.ofSeconds(10)));
+        wakeup.stop();
     }
 
     /** Same as {@link #stop()}. */

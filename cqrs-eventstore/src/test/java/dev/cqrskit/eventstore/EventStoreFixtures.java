@@ -7,8 +7,10 @@ import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.EventSerializer;
 import dev.cqrskit.outbox.EventTypes;
 import dev.cqrskit.outbox.jdbi.HandleSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -49,6 +51,22 @@ final class EventStoreFixtures {
                 + " stream TEXT NOT NULL, n BIGINT NOT NULL, seq BIGINT GENERATED ALWAYS AS IDENTITY,"
                 + " PRIMARY KEY (subscription, stream, n))"));
         return jdbi;
+    }
+
+    /** Waits until a condition holds, checking every 20 ms; fails naming what it waited for after {@code within}. */
+    static void await(String what, Duration within, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + within + " waiting until " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** Returns events numbered {@code from} to {@code from + count - 1} of a stream, with fresh metadata. */

@@ -99,18 +99,7 @@ class SubscriptionsIT {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + WAIT + " waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        EventStoreFixtures.await(what, WAIT, condition);
     }
 
     /** The stored state of a subscription, null until its runner has created its row. */

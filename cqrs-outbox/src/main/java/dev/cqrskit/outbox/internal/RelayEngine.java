@@ -11,15 +11,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a claim/process function on worker threads until stopped: each worker owns a connection (with
  * {@link SessionTimeouts}), runs a {@link Batch} again and again while there is work, and, when there is none, asks
- * writers for a notification through a wake-up row and waits for it (LISTEN/NOTIFY) or for the poll interval. A
+ * writers for a notification through a wake-up row and waits for it or for the poll interval: one {@link Wakeup}
+ * (a LISTEN connection and thread) serves all the engine's workers. A
  * worker or listener whose connection breaks, or that fails in any other way (also with an {@link Error}), logs it,
  * reports it, waits with backoff and starts again on a fresh connection; the database releases whatever its
  * transaction held. {@link #start()} after {@link #stop()} starts a fresh set of threads. This class is threadsafe.
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class RelayEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayEngine.class);
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /** The work a worker does: one transaction's worth, on the worker's own connection. */
     @FunctionalInterface
@@ -62,18 +60,20 @@ public final class RelayEngine {
      * @param wakeupTable     the one-row table whose {@code waiting_until} asks writers to notify
      * @param shutdownTimeout how long {@link #stop()} lets workers finish their batch
      * @param reconnect       the pauses before a failed worker starts again
-     * @param timeouts        the limits set on every connection
+     * @param timeouts        the limits set on every worker's connection
      */
     public record Settings(String name, int workers, Duration pollInterval, String channel, String wakeupTable,
                            Duration shutdownTimeout, Backoff reconnect, SessionTimeouts timeouts) {
         /** Validates the parts. */
         public Settings {
-            Objects.requireNonNull(name, "name must not be null");
-            Objects.requireNonNull(pollInterval, "pollInterval must not be null");
-            Objects.requireNonNull(wakeupTable, "wakeupTable must not be null");
+            new Wakeup.Settings(name, channel, wakeupTable, pollInterval, reconnect);
             Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
-            Objects.requireNonNull(reconnect, "reconnect must not be null");
             Objects.requireNonNull(timeouts, "timeouts must not be null");
+        }
+
+        /** @return what the engine's wake-up listens to */
+        Wakeup.Settings wakeup() {
+            return new Wakeup.Settings(name, channel, wakeupTable, pollInterval, reconnect);
         }
     }
 
@@ -135,23 +135,17 @@ public final class RelayEngine {
     /** The threads and connections of one start; a restart makes a new one, so a stale thread sees its own flag. */
     private final class Run {
         private volatile boolean active = true;
-        private final Wakeup wakeup = new Wakeup();
+        private final Wakeup wakeup = new Wakeup(jdbi, settings.wakeup(), RelayEngine.this::report);
         private final AtomicReferenceArray<Handle> handles = new AtomicReferenceArray<>(settings.workers());
         private final List<Thread> workers = new ArrayList<>();
-        private final List<Thread> threads = new ArrayList<>();
-        private volatile Handle listenerHandle;
 
         void start() {
             for (int i = 0; i < settings.workers(); i++) {
                 int worker = i;
-                Thread thread = thread(settings.name() + "-" + i, () -> work(worker));
-                workers.add(thread);
-                threads.add(thread);
+                workers.add(thread(settings.name() + "-" + i, () -> work(worker)));
             }
-            if (settings.channel() != null) {
-                threads.add(thread(settings.name() + "-listener", this::listen));
-            }
-            threads.forEach(Thread::start);
+            wakeup.start();
+            workers.forEach(Thread::start);
         }
 
         boolean alive() {
@@ -169,18 +163,18 @@ public final class RelayEngine {
         void stop() {
             active = false;
             wakeup.signal();
-            closeQuietly(listenerHandle);
             long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
             join(deadline);
             for (int i = 0; i < handles.length(); i++) {
                 abort(handles.get(i));
             }
-            threads.forEach(Thread::interrupt);
+            workers.forEach(Thread::interrupt);
             join(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            wakeup.stop();
         }
 
         private void join(long deadline) {
-            for (Thread thread : threads) {
+            for (Thread thread : workers) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return;
@@ -216,15 +210,10 @@ public final class RelayEngine {
                         LOG.info("{} worker {} works again after {} failure(s)", settings.name(), worker, failures);
                         failures = 0;
                     }
-                    if (handled == 0 && settings.channel() != null && batch.pauseNanos() == 0
-                            && markWaiting(handle)) {
-                        // Ask writers to notify, then look once more: a row committed before they saw the request
-                        // is found now, not one poll interval later.
-                        handled = batch.runOnce(handle);
-                    }
-                    if (handled == 0) {
+                    if (handled == 0 && batch.pauseNanos() == 0 && !wakeup.askToBeWoken(handle)) {
                         wakeup.await(seen, settings.pollInterval().toMillis());
                     }
+                    // asked just now: look once more, a row committed before writers saw the request did not notify
                 } catch (InterruptedException e) {
                     if (!active) {
                         break;
@@ -255,92 +244,6 @@ public final class RelayEngine {
             closeQuietly(handles.getAndSet(worker, null));
         }
 
-        /**
-         * Asks writers to notify until a little after the next poll; losing this write costs nothing, so it commits
-         * asynchronously, and it waits at most 50 ms for the row's lock: a session that holds it must not stall an
-         * idle relay, which then simply polls.
-         */
-        private boolean markWaiting(Handle handle) {
-            long validMillis = settings.pollInterval().toMillis() * 2 + 1_000;
-            try {
-                handle.useTransaction(h -> {
-                    h.createQuery("SELECT set_config('lock_timeout', '50ms', true)").mapTo(String.class).one();
-                    h.createUpdate("UPDATE " + settings.wakeupTable()
-                                    + " SET waiting_until = now() + :millis * interval '1 millisecond'")
-                            .bind("millis", validMillis)
-                            .execute();
-                });
-                return true;
-            } catch (RuntimeException e) {
-                if (!hasSqlState(e, LOCK_NOT_AVAILABLE)) {
-                    throw e;
-                }
-                LOG.debug("{}: the wake-up row is locked by another session; polling instead", settings.name());
-                return false;
-            }
-        }
-
-        private void listen() {
-            int failures = 0;
-            int timeout = (int) Math.min(Integer.MAX_VALUE, settings.pollInterval().toMillis());
-            while (active) {
-                try {
-                    Handle handle = listenerHandle;
-                    if (handle == null) {
-                        handle = jdbi.open();
-                        listenerHandle = handle;
-                        settings.timeouts().applyToSession(handle);
-                        handle.execute("LISTEN " + settings.channel());
-                        if (!active) {
-                            break;
-                        }
-                        // Notifications sent while not listening are lost: look once.
-                        wakeup.signal();
-                        failures = 0;
-                    }
-                    PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
-                    PGNotification[] notifications = connection.getNotifications(timeout);
-                    if (notifications != null && notifications.length > 0) {
-                        // The workers are about to be busy: writers can stop notifying until one waits again. A row
-                        // locked by another session is skipped: that costs a few needless notifications, never a wait.
-                        handle.useTransaction(h -> h.execute("UPDATE " + settings.wakeupTable()
-                                + " SET waiting_until = '-infinity' WHERE ctid IN (SELECT ctid FROM "
-                                + settings.wakeupTable() + " FOR UPDATE SKIP LOCKED)"));
-                        wakeup.signal();
-                    }
-                } catch (Throwable e) {
-                    failures++;
-                    closeQuietly(listenerHandle);
-                    listenerHandle = null;
-                    if (!active) {
-                        break;
-                    }
-                    Duration pause = settings.reconnect().delay(failures);
-                    if (e instanceof Error) {
-                        LOG.error("{} listener failed with an error; polling every {} until it starts again",
-                                settings.name(), settings.pollInterval(), e);
-                    } else if (failures == 1) {
-                        LOG.warn("{} listener lost its connection; polling every {} until it reconnects: {}",
-                                settings.name(), settings.pollInterval(), e.toString());
-                    }
-                    report(e, pause);
-                    if (!sleep(pause)) {
-                        break;
-                    }
-                }
-            }
-            closeQuietly(listenerHandle);
-            listenerHandle = null;
-        }
-
-        private void report(Throwable cause, Duration pause) {
-            try {
-                onRestart.accept(cause, pause);
-            } catch (Throwable e) {
-                LOG.warn("{}: a listener failed and is ignored: {}", settings.name(), e.toString());
-            }
-        }
-
         private boolean sleep(Duration pause) {
             long deadline = System.nanoTime() + pause.toNanos();
             try {
@@ -354,13 +257,12 @@ public final class RelayEngine {
         }
     }
 
-    private static boolean hasSqlState(Throwable e, String state) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
-                return true;
-            }
+    private void report(Throwable cause, Duration pause) {
+        try {
+            onRestart.accept(cause, pause);
+        } catch (Throwable e) {
+            LOG.warn("{}: a listener failed and is ignored: {}", settings.name(), e.toString());
         }
-        return false;
     }
 
     private static Thread thread(String name, Runnable body) {

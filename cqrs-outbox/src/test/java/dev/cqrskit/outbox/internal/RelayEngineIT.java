@@ -20,7 +20,7 @@ class RelayEngineIT {
     @RegisterExtension
     static final PostgresExtension POSTGRES = PostgresExtension.withSchema(CqrsSchema::install);
 
-    private static final Duration LIVENESS = Duration.ofSeconds(30);
+    static final Duration LIVENESS = Duration.ofSeconds(30);
 
     private final Jdbi jdbi = Jdbi.create(POSTGRES.dataSource());
     private final List<Throwable> restarts = new CopyOnWriteArrayList<>();
@@ -103,7 +103,7 @@ class RelayEngineIT {
         }
     }
 
-    private static boolean eventually(java.util.function.BooleanSupplier condition) {
+    static boolean eventually(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + LIVENESS.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
