@@ -15,7 +15,7 @@ final class EventRows {
             + " e.payload::text AS payload, e.correlation_id, e.causation_id, e.tenant, e.principal,"
             + " e.headers::text AS headers, e.occurred_at, e.recorded_at";
 
-    /** The values an insert takes from {@link EventCodec#UNNEST_COLUMNS}. */
+    /** The values an insert takes from the row source of {@link EventCodec#columns(int)}. */
     static final String VALUES = "u.m::uuid, u.t, u.p::jsonb, u.c::uuid, u.ca::uuid, u.te, u.pr, u.h::jsonb,"
             + " u.o::timestamptz";
 

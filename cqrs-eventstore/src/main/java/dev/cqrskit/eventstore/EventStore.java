@@ -44,20 +44,18 @@ public final class EventStore {
     /** Deadlock detected, serialization failure: the transaction lost a race and may simply run again. */
     private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
 
-    private static final String INSERT_EVENTS = ", e AS (INSERT INTO cqrs_events (stream_id, stream_version,"
-            + " message_id, event_type, payload, correlation_id, causation_id, tenant, principal, headers,"
-            + " occurred_at) SELECT :stream, s.before + u.n, " + EventRows.VALUES + " FROM s, " + EventCodec.UNNEST_COLUMNS
-            + " ORDER BY u.n RETURNING position)"
-            + " SELECT s.before + :count AS version, (SELECT min(position) FROM e) AS first,"
-            + " (SELECT max(position) FROM e) AS last FROM s";
-
-    private static final String APPEND_NEW_OR_ANY = "WITH s AS (INSERT INTO cqrs_streams AS st (stream_id, version,"
+    private static final String NEW_OR_ANY = "WITH s AS (INSERT INTO cqrs_streams AS st (stream_id, version,"
             + " tenant) VALUES (:stream, :count, :tenant) ON CONFLICT (stream_id) DO UPDATE"
-            + " SET version = st.version + :count WHERE :any RETURNING st.version - :count AS before)" + INSERT_EVENTS;
+            + " SET version = st.version + :count WHERE :any RETURNING st.version - :count AS before)";
 
-    private static final String APPEND_AT_VERSION = "WITH s AS (UPDATE cqrs_streams SET version = version + :count"
-            + " WHERE stream_id = :stream AND version = :expected RETURNING version - :count AS before)"
-            + INSERT_EVENTS;
+    private static final String AT_VERSION = "WITH s AS (UPDATE cqrs_streams SET version = version + :count"
+            + " WHERE stream_id = :stream AND version = :expected RETURNING version - :count AS before)";
+
+    /** The statements by expectation, for one event and for any other number: the codec's two row sources. */
+    private static final String APPEND_NEW_OR_ANY_ONE = NEW_OR_ANY + insertEvents(EventCodec.columns(1));
+    private static final String APPEND_NEW_OR_ANY_MANY = NEW_OR_ANY + insertEvents(EventCodec.UNNEST_COLUMNS);
+    private static final String APPEND_AT_VERSION_ONE = AT_VERSION + insertEvents(EventCodec.columns(1));
+    private static final String APPEND_AT_VERSION_MANY = AT_VERSION + insertEvents(EventCodec.UNNEST_COLUMNS);
 
     private final HandleSource handles;
     private final EventCodec codec;
@@ -191,7 +189,9 @@ public final class EventStore {
     private AppendResult insert(Handle handle, String streamId, ExpectedVersion expected,
                                 List<? extends EventMessage<?>> messages) {
         boolean atVersion = !expected.isAny() && expected.value() > 0;
-        Query query = handle.createQuery(atVersion ? APPEND_AT_VERSION : APPEND_NEW_OR_ANY)
+        boolean one = messages.size() == 1;
+        Query query = handle.createQuery(atVersion ? (one ? APPEND_AT_VERSION_ONE : APPEND_AT_VERSION_MANY)
+                        : (one ? APPEND_NEW_OR_ANY_ONE : APPEND_NEW_OR_ANY_MANY))
                 .bind("stream", streamId)
                 .bind("count", (long) messages.size());
         if (atVersion) {
@@ -220,6 +220,15 @@ public final class EventStore {
                     + " must be rolled back.", e);
         }
         return stored.orElseThrow(() -> conflict(streamId, expected, currentVersion(handle, streamId)));
+    }
+
+    private static String insertEvents(String rows) {
+        return ", e AS (INSERT INTO cqrs_events (stream_id, stream_version, message_id, event_type, payload,"
+                + " correlation_id, causation_id, tenant, principal, headers, occurred_at)"
+                + " SELECT :stream, s.before + u.n, " + EventRows.VALUES + " FROM s, " + rows
+                + " ORDER BY u.n RETURNING position)"
+                + " SELECT s.before + :count AS version, (SELECT min(position) FROM e) AS first,"
+                + " (SELECT max(position) FROM e) AS last FROM s";
     }
 
     /**

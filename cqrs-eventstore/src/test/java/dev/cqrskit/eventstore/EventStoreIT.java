@@ -62,6 +62,35 @@ class EventStoreIT {
     }
 
     @Test
+    void readsAnEventAppendedAloneBackExactlyAsOneAppendedAmongOthers() {
+        // given: a single event takes the one-row statement, several take the arrays
+        String alone = aStream();
+        String among = aStream();
+        Metadata everything = METADATA.root().withTenant("acme").withPrincipal("ada\u0000")
+                .withHeader("traceparent", "00-1").withHeader("x-note", "\"quoted\" {braces}");
+        Metadata bare = METADATA.root();
+        // when
+        AppendResult first = store.append(alone, ExpectedVersion.noStream(),
+                List.of(new EventMessage<>(new Noted(alone, 1), everything)));
+        AppendResult second = store.append(alone, ExpectedVersion.exactly(1),
+                List.of(new EventMessage<>(new Noted(alone, 2), bare)));
+        store.append(among, ExpectedVersion.noStream(), List.of(new EventMessage<>(new Noted(alone, 1), everything),
+                new EventMessage<>(new Noted(alone, 2), bare)));
+        // then
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.firstPosition()).isEqualTo(second.lastPosition()).isGreaterThan(first.lastPosition());
+        List<RecordedEvent> readAlone = store.readStream(alone, 1);
+        List<RecordedEvent> readAmong = store.readStream(among, 1);
+        assertThat(readAlone).extracting(RecordedEvent::event)
+                .containsExactlyElementsOf(readAmong.stream().map(RecordedEvent::event).toList());
+        assertThat(readAlone).extracting(RecordedEvent::metadata)
+                .containsExactlyElementsOf(readAmong.stream().map(RecordedEvent::metadata).toList());
+        assertThat(readAlone).extracting(RecordedEvent::streamVersion).containsExactly(1L, 2L);
+        assertThat(readAlone.get(0).metadata().principal()).contains("ada\uFFFD");
+    }
+
+    @Test
     void rejectsNoStreamWhenTheStreamExistsNamingStreamAndVersions() {
         String stream = aStream();
         store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 2));

@@ -176,17 +176,42 @@ public final class EventCodec {
      * The {@code unnest} source that reads the arrays {@link #bindColumns} binds: one row per message, in order, with
      * the columns {@code m} (message id), {@code t} (type), {@code p} (payload), {@code c} (correlation),
      * {@code ca} (causation), {@code te} (tenant), {@code pr} (principal), {@code h} (headers), {@code o} (occurred
-     * at) as text, and {@code n}, the position from 1.
+     * at) as text, and {@code n}, the position from 1. {@link #columns(int)} picks it for any count but one.
      */
     public static final String UNNEST_COLUMNS = "unnest(:ids, :types, :payloads, :correlations, :causations,"
             + " :tenants, :principals, :headers, :occurred) WITH ORDINALITY AS u(m, t, p, c, ca, te, pr, h, o, n)";
 
     /**
-     * Encodes messages into the nine text arrays {@link #UNNEST_COLUMNS} reads and binds them, so one multi-row
-     * {@code INSERT ... SELECT ... FROM unnest(...)} stores any number of events in one round trip. Tenant and
-     * principal are made storable (NUL and unpaired surrogates replaced, at most 500 characters) like the headers.
+     * The one-row source {@link #columns(int)} picks for a single message: the same columns as
+     * {@link #UNNEST_COLUMNS}, from nine text parameters instead of nine arrays. A one-event append is the common
+     * case; without the arrays the driver builds no array literals and the server parses and unnests none
+     * (docs/benchmarks.md, append cost).
+     */
+    private static final String ROW_COLUMNS = "(VALUES (CAST(:ids AS text), CAST(:types AS text),"
+            + " CAST(:payloads AS text), CAST(:correlations AS text), CAST(:causations AS text), CAST(:tenants AS text),"
+            + " CAST(:principals AS text), CAST(:headers AS text), CAST(:occurred AS text), 1::bigint))"
+            + " AS u(m, t, p, c, ca, te, pr, h, o, n)";
+
+    /**
+     * Returns the row source that reads what {@link #bindColumns} binds for {@code count} messages: a single
+     * {@code VALUES} row for one message, {@link #UNNEST_COLUMNS} otherwise. Both have the columns described at
+     * {@link #UNNEST_COLUMNS}, so an {@code INSERT ... SELECT ... FROM} written once takes either; build the
+     * statement with the same count that is bound.
      *
-     * @param statement the statement to bind
+     * @param count how many messages will be bound
+     * @return the SQL of the source, aliased {@code u}
+     */
+    public static String columns(int count) {
+        return count == 1 ? ROW_COLUMNS : UNNEST_COLUMNS;
+    }
+
+    /**
+     * Encodes messages into the nine columns {@link #columns(int)} reads and binds them, so one
+     * {@code INSERT ... SELECT ... FROM} stores any number of events in one round trip: nine text arrays for
+     * {@link #UNNEST_COLUMNS}, or nine text values for the one-row source of a single message. Tenant and principal
+     * are made storable (NUL and unpaired surrogates replaced, at most 500 characters) like the headers.
+     *
+     * @param statement the statement to bind, built with {@code columns(messages.size())}
      * @param messages  the events and their metadata, in order
      * @param <S>       the statement type
      * @return the statement
@@ -218,6 +243,17 @@ public final class EventCodec {
             // PostgreSQL keeps microseconds and would round the rest; truncating keeps the stored time what a reader
             // gets back.
             occurred[i] = metadata.occurredAt().truncatedTo(ChronoUnit.MICROS).toString();
+        }
+        if (size == 1) {
+            return statement.bind("ids", ids[0])
+                    .bind("types", typeNames[0])
+                    .bind("payloads", payloads[0])
+                    .bind("correlations", correlations[0])
+                    .bind("causations", causations[0])
+                    .bind("tenants", tenants[0])
+                    .bind("principals", principals[0])
+                    .bind("headers", headers[0])
+                    .bind("occurred", occurred[0]);
         }
         return statement.bindArray("ids", String.class, (Object[]) ids)
                 .bindArray("types", String.class, (Object[]) typeNames)

@@ -38,10 +38,9 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class Outbox implements EventRecorder {
 
-    private static final String INSERT = "INSERT INTO cqrs_outbox (message_id, ordering_key, event_type, payload,"
-            + " correlation_id, causation_id, tenant, principal, headers, occurred_at)"
-            + " SELECT m::uuid, :key, t, p::json, c::uuid, ca::uuid, te, pr, h::json, o::timestamptz"
-            + " FROM " + EventCodec.UNNEST_COLUMNS + " ORDER BY n";
+    /** The insert of one event, and of any other number of them: the codec's two row sources. */
+    private static final String INSERT_ONE = insert(EventCodec.columns(1));
+    private static final String INSERT_MANY = insert(EventCodec.UNNEST_COLUMNS);
 
     private final EventCodec codec;
 
@@ -84,12 +83,20 @@ public final class Outbox implements EventRecorder {
             return;
         }
         try {
-            codec.bindColumns(handle.createUpdate(INSERT).bind("key", orderingKey), messages).execute();
+            codec.bindColumns(handle.createUpdate(size == 1 ? INSERT_ONE : INSERT_MANY).bind("key", orderingKey),
+                    messages).execute();
         } catch (JdbiException e) {
             throw new OutboxException("Could not append " + size + " event(s) with key '" + orderingKey
                     + "' to cqrs_outbox: " + e.getMessage() + ". Is the schema installed (CqrsSchema.install)?"
                     + " The transaction must be rolled back.", e, null, orderingKey, null);
         }
+    }
+
+    private static String insert(String rows) {
+        return "INSERT INTO cqrs_outbox (message_id, ordering_key, event_type, payload, correlation_id, causation_id,"
+                + " tenant, principal, headers, occurred_at)"
+                + " SELECT m::uuid, :key, t, p::json, c::uuid, ca::uuid, te, pr, h::json, o::timestamptz"
+                + " FROM " + rows + " ORDER BY n";
     }
 
     /**

@@ -99,6 +99,35 @@ class OutboxIT {
     }
 
     @Test
+    void storesAnEventAppendedAloneExactlyAsAnEventAppendedAmongOthers() {
+        // given: a single event takes the one-row statement, several take the arrays; both must store the same row
+        Metadata everything = OutboxFixtures.metadataWithEverything().withPrincipal("ada\uD800")
+                .withHeader("x-note", "bad\u0000value \"quoted\" {braces}");
+        Metadata bare = OutboxFixtures.METADATA.root();
+        List<EventMessage<Noted>> messages = List.of(new EventMessage<>(new Noted("a \"b\" {c}, d"), everything),
+                new EventMessage<>(new Noted(""), bare));
+        // when
+        jdbi.useTransaction(h -> {
+            OUTBOX.append(h, "alone", messages.subList(0, 1));
+            OUTBOX.append(h, "alone", messages.subList(1, 2));
+            OUTBOX.append(h, "among", messages);
+        });
+        // then
+        List<Map<String, Object>> alone = storedRows("alone");
+        assertThat(alone).hasSize(2).isEqualTo(storedRows("among"));
+        assertThat(alone.get(0)).containsEntry("principal", "ada\uFFFD").containsEntry("payload",
+                "{\"text\":\"a \\\"b\\\" {c}, d\"}");
+        assertThat(alone.get(1)).containsEntry("causation_id", null).containsEntry("tenant", null)
+                .containsEntry("headers", "{}");
+    }
+
+    private List<Map<String, Object>> storedRows(String key) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT message_id, event_type, payload::text AS payload,"
+                + " correlation_id, causation_id, tenant, principal, headers::text AS headers, occurred_at"
+                + " FROM cqrs_outbox WHERE ordering_key = :key ORDER BY id").bind("key", key).mapToMap().list());
+    }
+
+    @Test
     void leavesNoRowWhenTheBusinessTransactionRollsBack() {
         jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY)"));
 

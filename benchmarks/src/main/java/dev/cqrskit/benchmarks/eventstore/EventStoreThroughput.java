@@ -50,7 +50,9 @@ import org.jdbi.v3.core.Jdbi;
  * one- and eight-client commit ceilings come first, since every other figure depends on them. System properties:
  * {@code seconds} (5, per append figure), {@code backlog} (100,000 events to catch up), {@code batch} (1,000 events
  * per subscription batch), {@code rate} (500 events/s while following), {@code follow.seconds} (10),
- * {@code long.seconds} (30, the open writer).
+ * {@code long.seconds} (30, the open writer), {@code synchronous.commit} ({@code on}; {@code off} makes the benchmark's
+ * own sessions commit without waiting for the disk, so that the append figures show what the append costs in CPU
+ * rather than the day's fsync time: the printed settings line says which was used).
  */
 public final class EventStoreThroughput {
 
@@ -90,6 +92,7 @@ public final class EventStoreThroughput {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(20);
+        config.setConnectionInitSql("SET synchronous_commit = " + DurablePostgres.synchronousCommit());
         try (HikariDataSource pool = new HikariDataSource(config)) {
             Jdbi jdbi = Jdbi.create(pool);
             EventStoreSchema.install(jdbi);

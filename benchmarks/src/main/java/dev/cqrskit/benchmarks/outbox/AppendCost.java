@@ -27,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.cqrskit.benchmarks.outbox.AppendCost [shape...]
  * #   -Dappend.transactions=600 (per variant)
+ * #   -Dsynchronous.commit=off (the benchmark's sessions commit without waiting for the disk: what the append costs
+ * #    in CPU and round trips, without the day's fsync time; the printed settings line says which was used)
  * </pre>
  * Shapes: {@code v0.1.0} (versions 1 and 2, as released), {@code json} (v0.1.0 with json columns),
  * {@code json-nounique} (and no unique index on message_id), {@code no-trigger} (json-nounique without the NOTIFY
@@ -71,7 +73,8 @@ public final class AppendCost {
             jdbi = Jdbi.create(url);
         } else {
             embedded = DurablePostgres.start("cqrs-bench-pg-");
-            jdbi = Jdbi.create(embedded.getJdbcUrl("postgres", "postgres"));
+            jdbi = Jdbi.create(embedded.getJdbcUrl("postgres", "postgres") + "&options=-c%20synchronous_commit%3D"
+                    + DurablePostgres.synchronousCommit());
         }
         try {
             String settings = jdbi.withHandle(h -> h.createQuery("SELECT version() || ' | fsync=' ||"
