@@ -5,6 +5,7 @@ import dev.cqrskit.core.domain.ConcurrencyConflictException;
 import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.EventRecorder;
 import dev.cqrskit.outbox.Outbox;
+import dev.cqrskit.outbox.internal.Texts;
 import dev.cqrskit.outbox.jdbi.HandleSource;
 import java.util.List;
 import java.util.Objects;
@@ -198,7 +199,8 @@ public final class EventStore {
             query.bind("expected", expected.value());
         } else {
             query.bind("any", expected.isAny())
-                    .bind("tenant", messages.get(0).metadata().tenant().orElse(null));
+                    // Stored as the events' tenant column stores it: a value PostgreSQL rejects must not fail the append.
+                    .bind("tenant", messages.get(0).metadata().tenant().map(t -> Texts.storable(t, 500)).orElse(null));
         }
         Optional<AppendResult> stored;
         try {

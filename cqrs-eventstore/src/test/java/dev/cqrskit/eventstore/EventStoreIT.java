@@ -91,6 +91,20 @@ class EventStoreIT {
     }
 
     @Test
+    void storesATenantWithANulSanitizedInTheStreamAndItsEvents() {
+        String stream = aStream();
+        Metadata hostile = METADATA.root().withTenant("acme\u0000corp");
+
+        store.append(stream, ExpectedVersion.noStream(), List.of(new EventMessage<>(new Noted(stream, 1), hostile)));
+
+        assertThat(store.readStream(stream, 1)).singleElement()
+                .satisfies(e -> assertThat(e.metadata().tenant()).contains("acme\uFFFDcorp"));
+        String streamTenant = jdbi.withHandle(h -> h.createQuery("SELECT tenant FROM cqrs_streams WHERE stream_id = :s")
+                .bind("s", stream).mapTo(String.class).one());
+        assertThat(streamTenant).isEqualTo("acme\uFFFDcorp");
+    }
+
+    @Test
     void rejectsNoStreamWhenTheStreamExistsNamingStreamAndVersions() {
         String stream = aStream();
         store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 2));
