@@ -42,11 +42,7 @@ public final class StartupCost {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, List<String>> variants = new LinkedHashMap<>();
-        variants.put("without", List.of(DATASOURCE, EXCLUDE_ALL));
-        variants.put("with", List.of(DATASOURCE, "--cqrs.outbox.relay.enabled=false", "--cqrs.eventbridge.enabled=false"));
-        variants.put("with-eventbridge", List.of(DATASOURCE, "--cqrs.outbox.relay.enabled=false",
-                "--cqrs.eventbridge.region=us-east-1", "--cqrs.eventbridge.endpoint-override=http://127.0.0.1:1"));
+        Map<String, List<String>> variants = variants();
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         List<String> metrics = List.of("wall", "thread CPU", "process CPU");
         Map<String, Map<String, List<Long>>> results = new LinkedHashMap<>();
@@ -62,6 +58,28 @@ public final class StartupCost {
         for (String metric : metrics) {
             print(metric, results.get(metric));
         }
+    }
+
+    /**
+     * The variants, each as the Spring properties of its start.
+     *
+     * @return the properties by variant name, in the order the variants run
+     */
+    static Map<String, List<String>> variants() {
+        // The example application's own properties file is on this classpath too: no database work at startup.
+        List<String> common = List.of(DATASOURCE, "--spring.sql.init.mode=never", "--cqrs.schema.install=false");
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("without", concat(common, EXCLUDE_ALL));
+        variants.put("with", concat(common, "--cqrs.outbox.relay.enabled=false", "--cqrs.eventbridge.enabled=false"));
+        variants.put("with-eventbridge", concat(common, "--cqrs.outbox.relay.enabled=false",
+                "--cqrs.eventbridge.region=us-east-1", "--cqrs.eventbridge.endpoint-override=http://127.0.0.1:1"));
+        return variants;
+    }
+
+    private static List<String> concat(List<String> common, String... specific) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(specific));
+        return List.copyOf(all);
     }
 
     private static void print(String metric, Map<String, List<Long>> starts) {
@@ -93,8 +111,6 @@ public final class StartupCost {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlogging.level.root=WARN",
                 StartupProbe.class.getName(), variant));
-        // The example application's own properties file is on this classpath too: no database work at startup.
-        command.addAll(List.of("--spring.sql.init.mode=never", "--cqrs.schema.install=false"));
         command.addAll(properties);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
