@@ -108,11 +108,9 @@ public interface CommandBus {
          * @return this builder
          * @throws DuplicateHandlerException if the type already has a handler
          */
-        @SuppressWarnings("unchecked")
         public <C extends Command<R>, R> Builder handle(Class<C> type, CommandHandler<? super C, R> handler) {
             Objects.requireNonNull(handler, () -> "handler for " + type + " must not be null");
-            CommandHandler<C, R> typed = (CommandHandler<C, R>) handler;
-            dispatcher.handle(type, request -> typed.handle((C) request));
+            dispatcher.handle(type, terminal(handler));
             return this;
         }
 
@@ -155,6 +153,30 @@ public interface CommandBus {
         }
 
         /**
+         * Registers a handler looked up from a DI container once, on the first dispatch of its type; from then on
+         * the bus calls it directly, at the cost of a handler registered with {@link #handle}. Use it for a
+         * singleton handler that cannot exist when the bus is built, for example one that itself depends on the bus;
+         * use {@link #handleLazily} when the container's scopes must apply on every dispatch.
+         *
+         * <p>The provider is called on the dispatching thread; if it throws, the dispatch fails with its exception
+         * and the next dispatch calls it again. When first dispatches race on several threads it may be called more
+         * than once, so it must return the same handler each time.
+         *
+         * @param type     the command type
+         * @param provider supplies the handler; must not return {@code null}
+         * @param <C>      the command type
+         * @param <R>      the result type
+         * @return this builder
+         * @throws DuplicateHandlerException if the type already has a handler
+         * @since 0.1.0
+         */
+        public <C extends Command<R>, R> Builder handleDeferred(
+                Class<C> type, Provider<? extends CommandHandler<? super C, R>> provider) {
+            dispatcher.handleDeferred(type, provider, Builder::terminal);
+            return this;
+        }
+
+        /**
          * Adds a middleware inside the ones added before it: the first added is the outermost.
          *
          * @param middleware the middleware
@@ -184,6 +206,13 @@ public interface CommandBus {
          */
         public CommandBus build() {
             return new RoutingCommandBus(dispatcher.build());
+        }
+
+        /** The end of a chain that calls the handler: one shape for handlers registered directly and deferred. */
+        @SuppressWarnings("unchecked")
+        private static <C extends Command<R>, R> Middleware.Next terminal(CommandHandler<? super C, R> handler) {
+            CommandHandler<C, R> typed = (CommandHandler<C, R>) handler;
+            return request -> typed.handle((C) request);
         }
     }
 }

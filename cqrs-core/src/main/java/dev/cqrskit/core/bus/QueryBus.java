@@ -102,11 +102,9 @@ public interface QueryBus {
          * @return this builder
          * @throws DuplicateHandlerException if the type already has a handler
          */
-        @SuppressWarnings("unchecked")
         public <Q extends Query<R>, R> Builder handle(Class<Q> type, QueryHandler<? super Q, R> handler) {
             Objects.requireNonNull(handler, () -> "handler for " + type + " must not be null");
-            QueryHandler<Q, R> typed = (QueryHandler<Q, R>) handler;
-            dispatcher.handle(type, request -> typed.handle((Q) request));
+            dispatcher.handle(type, terminal(handler));
             return this;
         }
 
@@ -125,6 +123,30 @@ public interface QueryBus {
                 Class<Q> type, Provider<? extends QueryHandler<? super Q, R>> provider) {
             Objects.requireNonNull(provider, () -> "provider for " + type + " must not be null");
             dispatcher.handle(type, request -> ((QueryHandler<Q, R>) provider.get()).handle((Q) request));
+            return this;
+        }
+
+        /**
+         * Registers a handler looked up from a DI container once, on the first dispatch of its type; from then on
+         * the bus calls it directly, at the cost of a handler registered with {@link #handle}. Use it for a
+         * singleton handler that cannot exist when the bus is built, for example one that itself depends on the bus;
+         * use {@link #handleLazily} when the container's scopes must apply on every dispatch.
+         *
+         * <p>The provider is called on the dispatching thread; if it throws, the dispatch fails with its exception
+         * and the next dispatch calls it again. When first dispatches race on several threads it may be called more
+         * than once, so it must return the same handler each time.
+         *
+         * @param type     the query type
+         * @param provider supplies the handler; must not return {@code null}
+         * @param <Q>      the query type
+         * @param <R>      the answer type
+         * @return this builder
+         * @throws DuplicateHandlerException if the type already has a handler
+         * @since 0.1.0
+         */
+        public <Q extends Query<R>, R> Builder handleDeferred(
+                Class<Q> type, Provider<? extends QueryHandler<? super Q, R>> provider) {
+            dispatcher.handleDeferred(type, provider, Builder::terminal);
             return this;
         }
 
@@ -157,6 +179,13 @@ public interface QueryBus {
          */
         public QueryBus build() {
             return new RoutingQueryBus(dispatcher.build());
+        }
+
+        /** The end of a chain that calls the handler: one shape for handlers registered directly and deferred. */
+        @SuppressWarnings("unchecked")
+        private static <Q extends Query<R>, R> Middleware.Next terminal(QueryHandler<? super Q, R> handler) {
+            QueryHandler<Q, R> typed = (QueryHandler<Q, R>) handler;
+            return request -> typed.handle((Q) request);
         }
     }
 }

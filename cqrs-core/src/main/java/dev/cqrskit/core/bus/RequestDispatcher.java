@@ -5,6 +5,7 @@ import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.Request;
 import dev.cqrskit.core.internal.ContextStack;
 import dev.cqrskit.core.spi.Middleware;
+import jakarta.inject.Provider;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -22,7 +25,9 @@ import java.util.stream.Collectors;
  *
  * <p>An exact type match is one {@link HashMap} lookup. A type with no exact registration is resolved once against
  * the registered supertypes (an interface or sealed parent) and the answer cached in a {@link ClassValue}, so the
- * exact path pays nothing for that feature. This class is threadsafe: its state is immutable after construction.
+ * exact path pays nothing for that feature. A deferred handler is made on the first dispatch of its type, and its
+ * route is then replaced by the one a directly registered handler would have had. This class is threadsafe: its
+ * state is immutable after construction, except for those one-time route replacements.
  */
 final class RequestDispatcher {
 
@@ -48,9 +53,12 @@ final class RequestDispatcher {
         this.middleware = List.copyOf(builder.middleware);
         this.metadataFactory = builder.metadataFactory;
         this.continuing = metadataFactory::continuing;
-        this.terminals = Map.copyOf(builder.terminals);
+        Map<Class<?>, Middleware.Next> bound = new LinkedHashMap<>();
+        builder.terminals.forEach((type, terminal) ->
+                bound.put(type, terminal instanceof Deferred deferred ? deferred.boundTo(this) : terminal));
+        this.terminals = Map.copyOf(bound);
         Map<Class<?>, Middleware.Next> routes = new HashMap<>();
-        builder.terminals.forEach((type, terminal) -> routes.put(type, compose(type, terminal)));
+        bound.forEach((type, terminal) -> routes.put(type, compose(type, terminal)));
         this.exact = routes;
     }
 
@@ -155,7 +163,17 @@ final class RequestDispatcher {
                         + "(" + type.getSimpleName() + ".class, handler).");
             };
         }
-        return compose(type, terminals.get(mostSpecific.get(0)));
+        Middleware.Next terminal = terminals.get(mostSpecific.get(0));
+        return compose(type, terminal instanceof Deferred deferred ? deferred.current() : terminal);
+    }
+
+    /**
+     * Puts a deferred handler's direct route in the place of the deferred one. The slot of an existing key is
+     * overwritten in place, which changes no structure of the {@link HashMap}: a concurrent dispatch reads either
+     * route, both of which reach the same handler, and the new route is safely published through its final fields.
+     */
+    private void replaceRoute(Class<?> type, Middleware.Next terminal) {
+        exact.replace(type, compose(type, terminal));
     }
 
     private NoHandlerException noHandler(Class<?> type) {
@@ -184,6 +202,46 @@ final class RequestDispatcher {
         @Override
         public Object invoke(Request<?> request) {
             return middleware.invoke(request, next);
+        }
+    }
+
+    /**
+     * The end of a chain whose handler is made on first use. Once made, the dispatcher's route for the type is
+     * replaced by the direct one, so later dispatches never come here; only a route cached for a subtype before that
+     * still passes through, with one volatile read. When first dispatches race, the handler may be made more than
+     * once; no lock is held while it is made, so a DI container's own locks cannot deadlock with ours.
+     */
+    private static final class Deferred implements Middleware.Next {
+        private final Class<?> type;
+        private final Supplier<Middleware.Next> make;
+        private final RequestDispatcher owner;
+        private volatile Middleware.Next made;
+
+        Deferred(Class<?> type, Supplier<Middleware.Next> make, RequestDispatcher owner) {
+            this.type = type;
+            this.make = make;
+            this.owner = owner;
+        }
+
+        /** Each built dispatcher gets its own, so a builder built twice makes two independent buses. */
+        Deferred boundTo(RequestDispatcher dispatcher) {
+            return new Deferred(type, make, dispatcher);
+        }
+
+        Middleware.Next current() {
+            Middleware.Next terminal = made;
+            return terminal != null ? terminal : this;
+        }
+
+        @Override
+        public Object invoke(Request<?> request) {
+            Middleware.Next terminal = made;
+            if (terminal == null) {
+                terminal = make.get();
+                made = terminal;
+                owner.replaceRoute(type, terminal);
+            }
+            return terminal.invoke(request);
         }
     }
 
@@ -216,6 +274,23 @@ final class RequestDispatcher {
                         + " is already registered; each " + kind + " type has exactly one handler."
                         + " Remove one of the two registrations of " + type.getSimpleName() + ".");
             }
+        }
+
+        /**
+         * Registers the end of a chain that is made on the first dispatch of the type; from then on the type's route
+         * is the one {@link #handle} would have built with it.
+         *
+         * @param type     the request type
+         * @param provider supplies the handler, once
+         * @param terminal makes the end of the chain that calls the handler
+         * @param <H>      the handler type
+         */
+        <H> void handleDeferred(Class<?> type, Provider<? extends H> provider,
+                                Function<? super H, Middleware.Next> terminal) {
+            Objects.requireNonNull(provider, () -> "provider for " + type + " must not be null");
+            handle(type, new Deferred(type, () -> terminal.apply(Objects.requireNonNull(provider.get(),
+                    () -> "provider " + provider + " returned null for " + type.getName()
+                            + "; it must return the handler")), null));
         }
 
         /** @param layer the next (inner) middleware */

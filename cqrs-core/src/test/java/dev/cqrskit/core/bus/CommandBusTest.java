@@ -117,6 +117,152 @@ class CommandBusTest {
     }
 
     @Nested
+    class DeferredHandlers {
+
+        @Test
+        void looksTheHandlerUpOnceOnTheFirstDispatch() {
+            AtomicInteger lookups = new AtomicInteger();
+            CommandBus bus = CommandBus.builder()
+                    .handleDeferred(RegisterUser.class, () -> {
+                        lookups.incrementAndGet();
+                        return command -> "user:" + command.email();
+                    })
+                    .build();
+            assertThat(lookups).hasValue(0);
+
+            assertThat(bus.dispatch(new RegisterUser("a"))).isEqualTo("user:a");
+            assertThat(bus.dispatch(new RegisterUser("b"))).isEqualTo("user:b");
+
+            assertThat(lookups).hasValue(1);
+        }
+
+        @Test
+        void callsTheHandlerThroughTheSameFramesAsADirectlyRegisteredOne() {
+            // given: the frames between the test and each handler, the second time each bus dispatches
+            List<String> direct = new ArrayList<>();
+            List<String> deferred = new ArrayList<>();
+            CommandHandler<RegisterUser, String> recordDirect = command -> record(direct);
+            CommandHandler<RegisterUser, String> recordDeferred = command -> record(deferred);
+            CommandBus directBus = CommandBus.builder().handle(RegisterUser.class, recordDirect).build();
+            CommandBus deferredBus = CommandBus.builder().handleDeferred(RegisterUser.class, () -> recordDeferred)
+                    .build();
+            deferredBus.dispatch(new RegisterUser("first"));
+
+            // when
+            directBus.dispatch(new RegisterUser("a"));
+            deferred.clear();
+            deferredBus.dispatch(new RegisterUser("a"));
+
+            // then: once looked up, the deferred handler's route is the direct one
+            assertThat(direct).contains(RequestDispatcher.class.getName() + ".dispatch");
+            assertThat(deferred).isEqualTo(direct).noneMatch(frame -> frame.contains("Deferred"));
+        }
+
+        @Test
+        void runsTheMiddlewareOnTheFirstDispatchAndAfter() {
+            List<String> calls = new ArrayList<>();
+            CommandBus bus = CommandBus.builder()
+                    .middleware((request, next) -> {
+                        calls.add("middleware");
+                        return next.invoke(request);
+                    })
+                    .handleDeferred(RegisterUser.class, () -> command -> {
+                        calls.add("handler");
+                        return "ok";
+                    })
+                    .build();
+
+            bus.dispatch(new RegisterUser("a"));
+            bus.dispatch(new RegisterUser("b"));
+
+            assertThat(calls).containsExactly("middleware", "handler", "middleware", "handler");
+        }
+
+        @Test
+        void looksUpAgainAfterALookupFailed() {
+            AtomicInteger lookups = new AtomicInteger();
+            CommandBus bus = CommandBus.builder()
+                    .handleDeferred(RegisterUser.class, () -> {
+                        if (lookups.incrementAndGet() == 1) {
+                            throw new IllegalStateException("container not ready");
+                        }
+                        return command -> "ok";
+                    })
+                    .build();
+
+            assertThatThrownBy(() -> bus.dispatch(new RegisterUser("a"))).hasMessage("container not ready");
+            assertThat(bus.dispatch(new RegisterUser("b"))).isEqualTo("ok");
+            assertThat(bus.dispatch(new RegisterUser("c"))).isEqualTo("ok");
+            assertThat(lookups).hasValue(2);
+        }
+
+        @Test
+        void rejectsAProviderThatReturnsNull() {
+            jakarta.inject.Provider<CommandHandler<RegisterUser, String>> nothing = () -> null;
+            CommandBus bus = CommandBus.builder().handleDeferred(RegisterUser.class, nothing).build();
+
+            assertThatThrownBy(() -> bus.dispatch(new RegisterUser("a")))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("provider " + nothing + " returned null for " + RegisterUser.class.getName()
+                            + "; it must return the handler");
+        }
+
+        @Test
+        void rejectsADeferredHandlerForATypeThatHasOne() {
+            CommandBus.Builder builder = CommandBus.builder().handle(RegisterUser.class, command -> "first");
+
+            assertThatThrownBy(() -> builder.handleDeferred(RegisterUser.class, () -> command -> "second"))
+                    .isInstanceOf(DuplicateHandlerException.class)
+                    .hasMessageContaining("A handler for command dev.cqrskit.core.Fixtures$RegisterUser is already"
+                            + " registered");
+        }
+
+        @Test
+        void handlesSubtypesOfTheTypeItIsRegisteredFor() {
+            AtomicInteger lookups = new AtomicInteger();
+            CommandBus bus = CommandBus.builder()
+                    .handleDeferred(HandlersForSupertypes.AccountCommand.class, () -> {
+                        lookups.incrementAndGet();
+                        return command -> "account:" + command.getClass().getSimpleName();
+                    })
+                    .build();
+
+            assertThat(bus.dispatch(new HandlersForSupertypes.Open("1"))).isEqualTo("account:Open");
+            assertThat(bus.dispatch(new HandlersForSupertypes.Close("1"))).isEqualTo("account:Close");
+            assertThat(bus.dispatch(new HandlersForSupertypes.Open("2"))).isEqualTo("account:Open");
+            assertThat(lookups).hasValue(1);
+        }
+
+        @Test
+        void keepsTwoBusesFromOneBuilderApart() {
+            AtomicInteger lookups = new AtomicInteger();
+            CommandBus.Builder builder = CommandBus.builder().handleDeferred(RegisterUser.class, () -> {
+                int lookup = lookups.incrementAndGet();
+                return command -> "lookup " + lookup;
+            });
+            CommandBus first = builder.build();
+            CommandBus second = builder.build();
+
+            assertThat(first.dispatch(new RegisterUser("a"))).isEqualTo("lookup 1");
+            assertThat(second.dispatch(new RegisterUser("a"))).isEqualTo("lookup 2");
+            assertThat(first.dispatch(new RegisterUser("b"))).isEqualTo("lookup 1");
+        }
+
+        /** The bus's frames between the test method and the handler, without line numbers. */
+        private static String record(List<String> frames) {
+            for (StackTraceElement frame : new Throwable().getStackTrace()) {
+                if (frame.getMethodName().equals("callsTheHandlerThroughTheSameFramesAsADirectlyRegisteredOne")) {
+                    break;
+                }
+                if (!frame.getClassName().startsWith(CommandBusTest.class.getName())) {
+                    frames.add(frame.getClassName() + "." + frame.getMethodName());
+                }
+            }
+            return "ok";
+        }
+    }
+
+    @Nested
     class HandlersForSupertypes {
 
         sealed interface AccountCommand extends Command<String> permits Open, Close {

@@ -41,6 +41,23 @@ class QueryBusTest {
     }
 
     @Test
+    void looksADeferredHandlerUpOnceOnTheFirstDispatch() {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        QueryBus bus = QueryBus.builder()
+                .handleDeferred(UserById.class, () -> {
+                    lookups.incrementAndGet();
+                    return query -> "user " + query.id();
+                })
+                .build();
+        assertThat(lookups).hasValue(0);
+
+        assertThat(bus.dispatch(new UserById("7"))).isEqualTo("user 7");
+        assertThat(bus.dispatch(new UserById("8"))).isEqualTo("user 8");
+
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
     void missingHandlerSpeaksOfQueries() {
         QueryBus bus = QueryBus.builder().build();
 

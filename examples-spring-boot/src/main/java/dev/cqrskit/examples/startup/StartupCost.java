@@ -14,7 +14,11 @@ import java.util.Map;
  * Measures what cqrs-spring-boot-starter adds to a Spring Boot context start: {@link StartupProbe} runs in a fresh
  * JVM per start, alternating the variants, 10 times each (after one discarded warm-up round for the file cache), and
  * the medians are printed. The classpath is the same in every variant; "without" excludes cqrs-kit's
- * auto-configurations, so their conditions are never evaluated and their classes never loaded.
+ * auto-configurations, so their conditions are never evaluated and their classes never loaded. Besides the medians it
+ * prints the median of the paired differences (each round's start minus that round's start without the starter),
+ * which is steadier when the machine's load changes between rounds; and the same for the CPU time of the thread
+ * that ran {@code SpringApplication.run} and of the whole process, which a busy machine inflates far less than the
+ * wall time, since waiting for a core is not counted.
  *
  * <pre>
  * ./mvnw -B -q -pl examples-spring-boot -am package -DskipTests
@@ -38,38 +42,75 @@ public final class StartupCost {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, List<String>> variants = new LinkedHashMap<>();
-        variants.put("without", List.of(DATASOURCE, EXCLUDE_ALL));
-        variants.put("with", List.of(DATASOURCE, "--cqrs.outbox.relay.enabled=false", "--cqrs.eventbridge.enabled=false"));
-        variants.put("with-eventbridge", List.of(DATASOURCE, "--cqrs.outbox.relay.enabled=false",
-                "--cqrs.eventbridge.region=us-east-1", "--cqrs.eventbridge.endpoint-override=http://127.0.0.1:1"));
+        Map<String, List<String>> variants = variants();
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        Map<String, List<Long>> results = new LinkedHashMap<>();
+        List<String> metrics = List.of("wall", "thread CPU", "process CPU");
+        Map<String, Map<String, List<Long>>> results = new LinkedHashMap<>();
         for (int round = -1; round < runs; round++) {
             for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
-                long micros = run(variant.getKey(), variant.getValue());
-                if (round >= 0) {
-                    results.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(micros);
+                long[] measured = run(variant.getKey(), variant.getValue());
+                for (int metric = 0; round >= 0 && metric < metrics.size(); metric++) {
+                    results.computeIfAbsent(metrics.get(metric), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(measured[metric]);
                 }
             }
         }
-        long without = median(results.get("without"));
-        System.out.printf("%-18s %10s %10s%n", "variant", "median ms", "added ms");
-        for (Map.Entry<String, List<Long>> result : results.entrySet()) {
-            long median = median(result.getValue());
-            System.out.printf("%-18s %10.1f %10.1f   %s%n", result.getKey(), median / 1000.0,
-                    (median - without) / 1000.0, result.getValue());
+        for (String metric : metrics) {
+            print(metric, results.get(metric));
         }
     }
 
-    private static long run(String variant, List<String> properties) throws IOException, InterruptedException {
+    /**
+     * The variants, each as the Spring properties of its start.
+     *
+     * @return the properties by variant name, in the order the variants run
+     */
+    static Map<String, List<String>> variants() {
+        // The example application's own properties file is on this classpath too: no database work at startup.
+        List<String> common = List.of(DATASOURCE, "--spring.sql.init.mode=never", "--cqrs.schema.install=false");
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("without", concat(common, EXCLUDE_ALL));
+        variants.put("with", concat(common, "--cqrs.outbox.relay.enabled=false", "--cqrs.eventbridge.enabled=false"));
+        variants.put("with-eventbridge", concat(common, "--cqrs.outbox.relay.enabled=false",
+                "--cqrs.eventbridge.region=us-east-1", "--cqrs.eventbridge.endpoint-override=http://127.0.0.1:1"));
+        return variants;
+    }
+
+    private static List<String> concat(List<String> common, String... specific) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(specific));
+        return List.copyOf(all);
+    }
+
+    private static void print(String metric, Map<String, List<Long>> starts) {
+        List<Long> withoutStarts = starts.get("without");
+        long without = median(withoutStarts);
+        System.out.printf("%n%-18s %10s %10s %16s   %s%n", metric, "median ms", "added ms", "paired added ms",
+                "starts (ms, rounds in order)");
+        for (Map.Entry<String, List<Long>> variant : starts.entrySet()) {
+            long median = median(variant.getValue());
+            System.out.printf("%-18s %10.1f %10.1f %16.1f   %s%n", variant.getKey(), median / 1000.0,
+                    (median - without) / 1000.0, median(paired(variant.getValue(), withoutStarts)) / 1000.0,
+                    variant.getValue().stream().map(micros -> micros / 1000).toList());
+        }
+    }
+
+    /** Each round's start minus the same round's start without the starter: both ran under the same load. */
+    private static List<Long> paired(List<Long> starts, List<Long> withoutStarts) {
+        List<Long> differences = new ArrayList<>();
+        for (int round = 0; round < starts.size(); round++) {
+            differences.add(starts.get(round) - withoutStarts.get(round));
+        }
+        return differences;
+    }
+
+    /** @return the wall time, the starting thread's CPU time and the process's CPU time, in microseconds */
+    private static long[] run(String variant, List<String> properties) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlogging.level.root=WARN",
                 StartupProbe.class.getName(), variant));
-        // The example application's own properties file is on this classpath too: no database work at startup.
-        command.addAll(List.of("--spring.sql.init.mode=never", "--cqrs.schema.install=false"));
         command.addAll(properties);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
@@ -87,7 +128,8 @@ public final class StartupCost {
         if (process.waitFor() != 0 || result == null) {
             throw new IllegalStateException("Variant " + variant + " failed:\n" + output);
         }
-        return Long.parseLong(result.substring(result.lastIndexOf(' ') + 1));
+        String[] fields = result.split(" ");
+        return new long[] {Long.parseLong(fields[2]), Long.parseLong(fields[3]), Long.parseLong(fields[4])};
     }
 
     private static long median(List<Long> values) {

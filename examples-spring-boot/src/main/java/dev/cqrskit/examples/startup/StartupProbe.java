@@ -6,7 +6,10 @@ import dev.cqrskit.core.Query;
 import dev.cqrskit.core.bus.CommandHandler;
 import dev.cqrskit.core.bus.EventSubscriber;
 import dev.cqrskit.core.bus.QueryHandler;
+import com.sun.management.OperatingSystemMXBean;
 import dev.cqrskit.outbox.EventTypes;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -16,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * One measured context start, in a fresh JVM started by {@link StartupCost}: prints how long
- * {@code SpringApplication.run} took, in microseconds. The first argument names the variant; the others are
+ * {@code SpringApplication.run} took, the CPU time of the thread that ran it and that of the whole process over the
+ * same span (JIT compiler and GC threads included), in microseconds. The first argument names the variant; the others are
  * Spring properties ({@code --name=value}).
  */
 @SpringBootConfiguration
@@ -57,10 +61,16 @@ public class StartupProbe {
         SpringApplication application = new SpringApplication(StartupProbe.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        OperatingSystemMXBean process = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        long threadCpuStart = threads.getCurrentThreadCpuTime();
+        long processCpuStart = process.getProcessCpuTime();
         long start = System.nanoTime();
         ConfigurableApplicationContext context = application.run(properties);
         long micros = (System.nanoTime() - start) / 1_000;
+        long threadCpuMicros = (threads.getCurrentThreadCpuTime() - threadCpuStart) / 1_000;
+        long processCpuMicros = (process.getProcessCpuTime() - processCpuStart) / 1_000;
         context.close();
-        System.out.println("STARTUP " + args[0] + " " + micros);
+        System.out.println("STARTUP " + args[0] + " " + micros + " " + threadCpuMicros + " " + processCpuMicros);
     }
 }

@@ -25,6 +25,10 @@ import org.springframework.context.annotation.Bean;
  * {@link CommandHandler}, {@link QueryHandler} and {@link EventSubscriber} bean, registered under the message type its
  * generics name, and every {@link Middleware} bean in {@code @Order} / {@code Ordered} order (the first is outermost).
  *
+ * <p>Handlers are registered with {@code handleDeferred}: each is looked up once, on the first dispatch of its type, so
+ * a handler may itself depend on a bus, and from then on the bus calls it directly, as a hand-built bus would.
+ * Subscribers are looked up on each delivery ({@code subscribeLazily}, one memoized bean lookup).
+ *
  * <p>Startup fails when a handler's message type cannot be resolved, and with a {@link DuplicateHandlerException} when
  * two beans handle one command or query type. Each bean backs off when the application declares its own.
  *
@@ -124,13 +128,14 @@ public class CqrsBusAutoConfiguration {
     // The generics were checked against the handler interface when the bean was found: these casts are safe.
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void registerCommand(CommandBus.Builder builder, HandlerBeans.Found<CommandHandler> handler) {
-        builder.handleLazily((Class<Command<Object>>) handler.messageType(),
+        builder.handleDeferred((Class<Command<Object>>) handler.messageType(),
                 (jakarta.inject.Provider) handler.handler());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void registerQuery(QueryBus.Builder builder, HandlerBeans.Found<QueryHandler> handler) {
-        builder.handleLazily((Class<Query<Object>>) handler.messageType(), (jakarta.inject.Provider) handler.handler());
+        builder.handleDeferred((Class<Query<Object>>) handler.messageType(),
+                (jakarta.inject.Provider) handler.handler());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

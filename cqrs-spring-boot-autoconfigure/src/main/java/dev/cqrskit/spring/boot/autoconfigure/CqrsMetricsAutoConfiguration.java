@@ -3,7 +3,6 @@ package dev.cqrskit.spring.boot.autoconfigure;
 import dev.cqrskit.core.middleware.TimingMiddleware;
 import dev.cqrskit.core.spi.EventBusListener;
 import dev.cqrskit.micrometer.CqrsMetrics;
-import dev.cqrskit.outbox.relay.RelayListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,8 +15,9 @@ import org.springframework.core.annotation.Order;
 
 /**
  * cqrs-kit's meters (docs/metrics.md) on the application's {@link MeterRegistry}, when cqrs-micrometer is on the
- * classpath: dispatch timers through an outermost {@link TimingMiddleware}, event bus subscriber failures, the relay's
- * meters as a {@link RelayListener}, and the outbox gauges (pending, parked, oldest pending age).
+ * classpath: dispatch timers through an outermost {@link TimingMiddleware}, event bus subscriber failures, and the
+ * outbox gauges (pending, parked, oldest pending age). The relay's meters are registered with the relay, by
+ * {@link CqrsOutboxRelayAutoConfiguration}, so an instance that only writes the outbox has none.
  *
  * @since 0.1.0
  */
@@ -68,17 +68,5 @@ public class CqrsMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     public EventBusListener cqrsEventBusListener(CqrsMetrics metrics) {
         return metrics.eventBusListener();
-    }
-
-    /**
-     * The relay's meters.
-     *
-     * @param metrics the metrics
-     * @return the listener
-     */
-    @Bean
-    @ConditionalOnMissingBean(name = "cqrsRelayMeters")
-    public RelayListener cqrsRelayMeters(CqrsMetrics metrics) {
-        return metrics.relayListener();
     }
 }

@@ -1,6 +1,7 @@
 package dev.cqrskit.spring.boot.autoconfigure;
 
 import dev.cqrskit.core.publish.EventPublisher;
+import dev.cqrskit.micrometer.CqrsMetrics;
 import dev.cqrskit.outbox.relay.OutboxRelay;
 import dev.cqrskit.outbox.relay.RelayListener;
 import java.time.Clock;
@@ -13,12 +14,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The outbox relay as a {@link org.springframework.context.SmartLifecycle}, configured from
  * {@code cqrs.outbox.relay.*}, when the context has a {@link Jdbi} and an {@link EventPublisher}. Turn it off with
  * {@code cqrs.outbox.relay.enabled=false} (an instance that only writes the outbox). Every {@link RelayListener} bean
- * hears the relay; {@link RelayHealth} is one of them.
+ * hears the relay; {@link RelayHealth} is one of them, and so are the relay's meters ({@code cqrsRelayMeters}) when
+ * cqrs-micrometer's meters are configured: they exist only where a relay runs.
  *
  * @since 0.1.0
  */
@@ -61,5 +64,18 @@ public class CqrsOutboxRelayAutoConfiguration {
         schema.ifAvailable(installer -> { });
         return new OutboxRelayLifecycle(jdbi, publisher, properties,
                 new RelayListeners(listeners.orderedStream().toList()));
+    }
+
+    /** The relay's meters, when cqrs-micrometer's meters are configured. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.cqrskit.micrometer.CqrsMetrics")
+    @ConditionalOnBean(type = "dev.cqrskit.micrometer.CqrsMetrics")
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "cqrsRelayMeters")
+        RelayListener cqrsRelayMeters(CqrsMetrics metrics) {
+            return metrics.relayListener();
+        }
     }
 }

@@ -86,6 +86,37 @@ class CqrsBusAutoConfigurationTest {
     }
 
     @Test
+    void startsAndDispatchesWhenHandlersDependOnTheBuses() {
+        context.withUserConfiguration(HandlersUsingTheBuses.class).run(app -> {
+            assertThat(app).hasNotFailed();
+
+            assertThat(app.getBean(CommandBus.class).dispatch(new RegisterThing("kettle")))
+                    .isEqualTo("id-found kettle");
+            assertThat(app.getBean(QueryBus.class).dispatch(new ThingByName("kettle"))).isEqualTo("found kettle");
+        });
+    }
+
+    @Test
+    void callsHandlerBeansThroughTheSameFramesAsAHandBuiltBus() {
+        context.withUserConfiguration(RecordingHandler.class).run(app -> {
+            // given: the Spring-built bus has looked its handler up, on the first dispatch
+            FrameRecorder recorder = app.getBean(FrameRecorder.class);
+            CommandBus springBuilt = app.getBean(CommandBus.class);
+            springBuilt.dispatch(new RegisterThing("first"));
+            CommandBus handBuilt = CommandBus.builder().handle(RegisterThing.class, recorder).build();
+
+            // when
+            handBuilt.dispatch(new RegisterThing("kettle"));
+            List<String> handBuiltFrames = List.copyOf(recorder.frames);
+            springBuilt.dispatch(new RegisterThing("kettle"));
+
+            // then
+            assertThat(handBuiltFrames).contains("dev.cqrskit.core.bus.RoutingCommandBus.dispatch");
+            assertThat(recorder.frames).isEqualTo(handBuiltFrames);
+        });
+    }
+
+    @Test
     void backsOffWhenTheApplicationDeclaresItsOwnBus() {
         CommandBus own = CommandBus.builder().build();
         context.withBean(CommandBus.class, () -> own).run(app ->
@@ -174,4 +205,41 @@ class CqrsBusAutoConfigurationTest {
         }
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class HandlersUsingTheBuses {
+        @Bean
+        CommandHandler<RegisterThing, String> registerThing(CommandBus commands, QueryBus queries) {
+            return command -> "id-" + queries.dispatch(new ThingByName(command.name()));
+        }
+
+        @Bean
+        QueryHandler<ThingByName, String> thingByName(CommandBus commands, QueryBus queries) {
+            return query -> "found " + query.name();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RecordingHandler {
+        @Bean
+        FrameRecorder frameRecorder() {
+            return new FrameRecorder();
+        }
+    }
+
+    /** Remembers the frames between the bus's entry point and itself, without line numbers. */
+    static final class FrameRecorder implements CommandHandler<RegisterThing, String> {
+        final List<String> frames = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String handle(RegisterThing command) {
+            frames.clear();
+            for (StackTraceElement frame : new Throwable().getStackTrace()) {
+                frames.add(frame.getClassName() + "." + frame.getMethodName());
+                if (frame.getClassName().equals("dev.cqrskit.core.bus.RoutingCommandBus")) {
+                    break;
+                }
+            }
+            return "ok";
+        }
+    }
 }
