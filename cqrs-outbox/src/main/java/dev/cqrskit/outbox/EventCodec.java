@@ -46,7 +46,6 @@ public final class EventCodec {
      */
     public static final String SEQUENCE_HEADER = "cqrs-sequence";
 
-    private static final ObjectMapper HEADERS = new ObjectMapper();
     private static final TypeReference<Map<String, String>> HEADER_MAP = new TypeReference<>() {
     };
 
@@ -123,7 +122,7 @@ public final class EventCodec {
         Map<String, String> storable = new java.util.LinkedHashMap<>();
         headers.forEach((name, value) -> storable.put(Texts.storable(name, 200), Texts.storable(value, 8_192)));
         try {
-            return HEADERS.writeValueAsString(storable);
+            return HeaderMapper.MAPPER.writeValueAsString(storable);
         } catch (JsonProcessingException e) {
             throw new OutboxException("Could not write metadata headers " + headers + " as JSON", e);
         }
@@ -141,7 +140,7 @@ public final class EventCodec {
             return Map.of();
         }
         try {
-            return HEADERS.readValue(json, HEADER_MAP);
+            return HeaderMapper.MAPPER.readValue(json, HEADER_MAP);
         } catch (JsonProcessingException e) {
             throw new OutboxException("Stored headers are not a JSON object of strings: " + json, e);
         }
@@ -264,5 +263,10 @@ public final class EventCodec {
                 .bindArray("principals", String.class, (Object[]) principals)
                 .bindArray("headers", String.class, (Object[]) headers)
                 .bindArray("occurred", String.class, (Object[]) occurred);
+    }
+
+    /** Made on first use: events without headers never need it, and it stays off an application's startup path. */
+    private static final class HeaderMapper {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

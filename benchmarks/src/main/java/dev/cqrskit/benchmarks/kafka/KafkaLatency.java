@@ -75,6 +75,9 @@ public final class KafkaLatency {
         Map<UUID, Long> publishedAt = new ConcurrentHashMap<>();
         List<Long> toPublished = Collections.synchronizedList(new ArrayList<>());
         List<Long> toHandler = Collections.synchronizedList(new ArrayList<>());
+        // When the slow ones committed (ns since the schedule started): a warm-up effect or a steady one?
+        List<Long> slowCommits = Collections.synchronizedList(new ArrayList<>());
+        long[] scheduleStart = {Long.MAX_VALUE};
         CountDownLatch ready = new CountDownLatch(1);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start();
@@ -100,6 +103,9 @@ public final class KafkaLatency {
                                 latencies.add(now - committed);
                                 if (published != null) {
                                     toPublished.add(published - committed);
+                                    if (published - committed > 250_000_000L) {
+                                        slowCommits.add(committed - scheduleStart[0]);
+                                    }
                                     toHandler.add(now - published);
                                 }
                             }
@@ -121,6 +127,7 @@ public final class KafkaLatency {
                         throw new IllegalStateException("No event reached the consumer within 2 minutes");
                     }
                     long start = System.nanoTime();
+                    scheduleStart[0] = start;
                     double achieved = produce(jdbi, outbox, metadata, committedAt, rate, seconds, start);
                     Thread.sleep(2_000);
                     long[] sorted;
@@ -143,6 +150,13 @@ public final class KafkaLatency {
                         System.out.printf("  %s: p50=%.2f ms p99=%.2f ms%n", part.getKey(),
                                 OutboxThroughput.percentile(leg, 0.50), OutboxThroughput.percentile(leg, 0.99));
                     }
+                    long[] slow;
+                    synchronized (slowCommits) {
+                        slow = slowCommits.stream().mapToLong(Long::longValue).sorted().toArray();
+                    }
+                    System.out.printf("  commit -> published over 250 ms: %d events, committed %.2f s to %.2f s after"
+                                    + " the schedule started%n", slow.length, slow.length == 0 ? 0 : slow[0] / 1e9,
+                            slow.length == 0 ? 0 : slow[slow.length - 1] / 1e9);
                 }
             }
         }
