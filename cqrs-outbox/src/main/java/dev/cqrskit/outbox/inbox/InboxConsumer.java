@@ -254,8 +254,8 @@ public final class InboxConsumer {
         h.createQuery(FIRST_PARKED_OF_KEYS)
                 .bind("consumer", name())
                 .bindArray("keys", String.class, keys)
-                .map((rs, ctx) -> blockers.put(rs.getString("ordering_key"), rs.getObject("message_id", UUID.class)))
-                .list();
+                .map((rs, ctx) -> Map.entry(rs.getString("ordering_key"), rs.getObject("message_id", UUID.class)))
+                .forEach(blocker -> blockers.put(blocker.getKey(), blocker.getValue()));
         return blockers;
     }
 
