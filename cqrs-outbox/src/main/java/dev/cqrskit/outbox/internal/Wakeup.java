@@ -67,8 +67,8 @@ public final class Wakeup {
     private final long validNanos;
     private final long refreshNanos;
     private long generation;
-    private long requestValidUntil;
-    private boolean requestValid;
+    /** Until when this node's last request holds (System.nanoTime); now or earlier when it must ask again. */
+    private long requestValidUntil = System.nanoTime();
     private boolean requesting;
     private Listener listener;
 
@@ -104,7 +104,7 @@ public final class Wakeup {
         synchronized (this) {
             stopping = listener;
             listener = null;
-            requestValid = false;
+            requestValidUntil = System.nanoTime();
         }
         signal();
         if (stopping != null) {
@@ -163,7 +163,7 @@ public final class Wakeup {
         long now = System.nanoTime();
         long before;
         synchronized (this) {
-            if (listener == null || requesting || (requestValid && requestValidUntil - now > refreshNanos)) {
+            if (listener == null || requesting || requestValidUntil - now > refreshNanos) {
                 return false;
             }
             requesting = true;
@@ -178,8 +178,7 @@ public final class Wakeup {
                 requesting = false;
                 if (asked) {
                     // A notification meanwhile cleared the row, perhaps after this write: ask again next time.
-                    requestValid = generation == before;
-                    requestValidUntil = now + validNanos;
+                    requestValidUntil = generation == before ? now + validNanos : now;
                     generation++;
                     notifyAll();
                 }
@@ -210,7 +209,7 @@ public final class Wakeup {
 
     /** A notification came: the row was cleared (or skipped as locked); workers look and ask again when idle. */
     private synchronized void notified() {
-        requestValid = false;
+        requestValidUntil = System.nanoTime();
         generation++;
         notifyAll();
     }
