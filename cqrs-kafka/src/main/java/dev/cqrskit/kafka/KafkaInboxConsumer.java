@@ -210,10 +210,12 @@ public final class KafkaInboxConsumer implements AutoCloseable {
             return false;
         }
         List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
+        List<TopicPartition> partitions = new ArrayList<>(records.count());
         List<SerializedEvent> events = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 polled.add(record);
+                partitions.add(partition);
                 events.add(eventOf(record));
             }
         }
@@ -221,8 +223,7 @@ public final class KafkaInboxConsumer implements AutoCloseable {
         for (int i = 0; i < outcomes.size(); i++) {
             ConsumerRecord<byte[], byte[]> record = polled.get(i);
             LOG.trace("{}-{}@{}: {}", record.topic(), record.partition(), record.offset(), outcomes.get(i));
-            handled.put(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1));
+            handled.put(partitions.get(i), new OffsetAndMetadata(record.offset() + 1));
         }
         if (outcomes.size() == polled.size()) {
             return false;
@@ -231,10 +232,9 @@ public final class KafkaInboxConsumer implements AutoCloseable {
         LOG.warn("Kafka inbox consumer {} could not take record {}-{}@{} (the inbox consumer logged why). Seeking"
                 + " back to it and pausing.", inbox.name(), stuck.topic(), stuck.partition(), stuck.offset());
         Set<TopicPartition> sought = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> record : polled.subList(outcomes.size(), polled.size())) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            if (sought.add(partition)) {
-                current.seek(partition, record.offset());
+        for (int i = outcomes.size(); i < polled.size(); i++) {
+            if (sought.add(partitions.get(i))) {
+                current.seek(partitions.get(i), polled.get(i).offset());
             }
         }
         return true;
