@@ -8,6 +8,7 @@ import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.MetadataFactory;
 import dev.cqrskit.core.publish.SerializedEvent;
 import dev.cqrskit.benchmarks.outbox.DurablePostgres;
+import dev.cqrskit.benchmarks.outbox.LatencySamples;
 import dev.cqrskit.benchmarks.outbox.OutboxThroughput;
 import dev.cqrskit.eventstore.AppendResult;
 import dev.cqrskit.eventstore.EventStore;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -292,6 +292,10 @@ public final class EventStoreThroughput {
      */
     private void follow() throws InterruptedException {
         Duration measure = Duration.ofSeconds(Long.getLong("follow.seconds", 10));
+        // Printed but not counted: the store's and the runner's paths JIT-compile and warm up first, which on two
+        // shared cores puts hundreds of milliseconds into the first seconds' tail.
+        latency("warm-up, not counted: LISTEN/NOTIFY, poll 500 ms", Duration.ofMillis(500),
+                Duration.ofSeconds(Long.getLong("warmup.seconds", 5)), false);
         latency("LISTEN/NOTIFY, poll 500 ms", Duration.ofMillis(500), measure, false);
         jdbi.useHandle(h -> h.execute("DROP TRIGGER cqrs_events_notify ON cqrs_events"));
         try {
@@ -310,7 +314,7 @@ public final class EventStoreThroughput {
         int rate = Integer.getInteger("rate", 500);
         int writers = 8;
         Map<UUID, Long> committedAt = new ConcurrentHashMap<>();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        LatencySamples latencies = new LatencySamples();
         long[] longWriterLatency = {-1};
         String id = "follow-" + UUID.randomUUID();
         String longStream = "Long:" + UUID.randomUUID();
@@ -323,7 +327,7 @@ public final class EventStoreThroughput {
             if (event.cart().equals(longStream)) {
                 longWriterLatency[0] = now - committed;
             } else {
-                latencies.add(now - committed);
+                latencies.record(committed, now - committed);
             }
         };
         Subscriptions subscriptions = Subscriptions.builder(jdbi, CODEC)
@@ -354,6 +358,7 @@ public final class EventStoreThroughput {
             }
             LongAdder sent = new LongAdder();
             long start = System.nanoTime();
+            latencies.startedAt(start);
             long interval = 1_000_000_000L / rate;
             long slots = rate * measure.toSeconds();
             List<Thread> threads = new ArrayList<>();
@@ -384,14 +389,8 @@ public final class EventStoreThroughput {
             }
             double achieved = sent.sum() / ((System.nanoTime() - start) / 1e9);
             Thread.sleep(poll.toMillis() + 500);
-            long[] sorted;
-            synchronized (latencies) {
-                sorted = latencies.stream().mapToLong(Long::longValue).filter(l -> l > 0).sorted().toArray();
-            }
-            System.out.printf("follow latency (%s; target %d events/s, achieved %,.0f events/s, 1 event per tx,"
-                            + " %d writers, distinct streams): n=%d p50=%.2f ms p99=%.2f ms max=%.2f ms%n", what, rate,
-                    achieved, writers, sorted.length, OutboxThroughput.percentile(sorted, 0.50), OutboxThroughput.percentile(sorted, 0.99),
-                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+            latencies.print(String.format("follow latency (%s; target %d events/s, achieved %,.0f events/s,"
+                    + " 1 event per tx, %d writers, distinct streams)", what, rate, achieved, writers));
             if (holder != null) {
                 holder.join();
                 Thread.sleep(poll.toMillis() + 500);
