@@ -16,19 +16,23 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox on the application's {@link DataSource}: a {@link Jdbi} that joins Spring transactions,
- * {@link SpringTransactions} as the {@link HandleSource} and {@link TransactionBoundary}, and, once the application
- * declares its {@link EventTypes}, the {@link EventCodec} and {@link Outbox}; the {@link OutboxOperations}; the schema
- * installed at startup with {@code cqrs.schema.install=true}. Each bean backs off when the application declares its
+ * {@link SpringTransactions} as the {@link HandleSource} and {@link TransactionBoundary}; the {@link EventSerializer}
+ * (Jackson 3 on a copy of Boot's {@code JsonMapper} when Jackson 3 is on the classpath, writing the same JSON as
+ * {@link EventSerializer#jackson()}, which it falls back to otherwise); once the application declares its
+ * {@link EventTypes}, the {@link EventCodec} and {@link Outbox}; the {@link OutboxOperations}; the schema installed at
+ * startup with {@code cqrs.schema.install=true}. Each bean backs off when the application declares its
  * own; a user {@code Jdbi} must open connections through Spring's {@code DataSourceUtils} to join its transactions.
  *
  * @since 0.1.0
@@ -40,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnClass({Outbox.class, Jdbi.class, DataSourceUtils.class, TransactionTemplate.class})
 @EnableConfigurationProperties(CqrsSchemaProperties.class)
 public class CqrsOutboxAutoConfiguration {
+
+    private static final String JACKSON_3 = "tools.jackson.databind.json.JsonMapper";
 
     /**
      * A Jdbi over the application's DataSource whose handles use the Spring transaction's connection, if any.
@@ -83,17 +89,6 @@ public class CqrsOutboxAutoConfiguration {
     @ConditionalOnProperty(prefix = "cqrs.schema", name = "install", havingValue = "true")
     public CqrsSchemaInstaller cqrsSchemaInstaller(Jdbi jdbi, ObjectProvider<SchemaInstaller> installer) {
         return new CqrsSchemaInstaller(jdbi, installer.getIfAvailable(CqrsSchema::installer));
-    }
-
-    /**
-     * Events as JSON with Jackson.
-     *
-     * @return the serializer
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    public EventSerializer cqrsEventSerializer() {
-        return EventSerializer.jackson();
     }
 
     /**
@@ -147,5 +142,34 @@ public class CqrsOutboxAutoConfiguration {
     @ConditionalOnMissingBean
     public OutboxStatistics cqrsOutboxStatistics(OutboxOperations operations) {
         return new OutboxStatistics(operations);
+    }
+
+    /**
+     * Events as JSON with Jackson 3, Spring Boot 4's Jackson, when it is on the classpath: on a copy of Boot's
+     * {@code JsonMapper} when there is one, pinned to the JSON that {@link EventSerializer#jackson()} writes, so that
+     * no Jackson 2 mapper is built for events at startup.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = JACKSON_3)
+    static class Jackson3Serializer {
+
+        @Bean
+        @ConditionalOnMissingBean
+        EventSerializer cqrsEventSerializer(ObjectProvider<tools.jackson.databind.json.JsonMapper> mapper) {
+            tools.jackson.databind.json.JsonMapper boot = mapper.getIfUnique();
+            return boot == null ? Jackson3EventSerializer.withDefaultMapper() : Jackson3EventSerializer.from(boot);
+        }
+    }
+
+    /** Events as JSON with Jackson 2 ({@link EventSerializer#jackson()}) when Jackson 3 is not on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass(JACKSON_3)
+    static class Jackson2Serializer {
+
+        @Bean
+        @ConditionalOnMissingBean
+        EventSerializer cqrsEventSerializer() {
+            return EventSerializer.jackson();
+        }
     }
 }
