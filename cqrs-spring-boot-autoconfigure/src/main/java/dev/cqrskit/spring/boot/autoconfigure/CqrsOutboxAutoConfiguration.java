@@ -22,9 +22,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The outbox on the application's {@link DataSource}: a {@link Jdbi} that joins Spring transactions,
@@ -48,12 +50,16 @@ public class CqrsOutboxAutoConfiguration {
     private static final String JACKSON_3 = "tools.jackson.databind.json.JsonMapper";
 
     /**
-     * A Jdbi over the application's DataSource whose handles use the Spring transaction's connection, if any.
+     * A Jdbi over the application's DataSource whose handles use the Spring transaction's connection, if any. Made
+     * when first needed: {@code Jdbi.create} loads some 320 classes and touches no connection, so an instance whose
+     * relay, subscriptions and schema installer are off (they need it at startup) makes it on its first outbox write
+     * or operations call, and a bad DataSource or a missing table fails that call, as it would have without this.
      *
      * @param dataSource the application's data source
      * @return the Jdbi
      */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(DataSource.class)
     public Jdbi jdbi(DataSource dataSource) {
@@ -63,7 +69,7 @@ public class CqrsOutboxAutoConfiguration {
     /**
      * The handle source and transaction boundary on Spring's transactions.
      *
-     * @param jdbi         the Jdbi, opening connections through Spring
+     * @param jdbi         the Jdbi, opening connections through Spring; looked up when the first handle opens
      * @param transactions the application's transaction manager
      * @return the handle source
      */
@@ -71,8 +77,9 @@ public class CqrsOutboxAutoConfiguration {
     @ConditionalOnBean(Jdbi.class)
     @ConditionalOnSingleCandidate(PlatformTransactionManager.class)
     @ConditionalOnMissingBean({HandleSource.class, TransactionBoundary.class})
-    public SpringTransactions cqrsSpringTransactions(Jdbi jdbi, PlatformTransactionManager transactions) {
-        return new SpringTransactions(jdbi, new TransactionTemplate(transactions));
+    public SpringTransactions cqrsSpringTransactions(ObjectProvider<Jdbi> jdbi,
+                                                     PlatformTransactionManager transactions) {
+        return new SpringTransactions(SingletonSupplier.of(jdbi::getObject), new TransactionTemplate(transactions));
     }
 
     /**
@@ -119,12 +126,13 @@ public class CqrsOutboxAutoConfiguration {
     }
 
     /**
-     * Lists, retries and discards parked messages; counts the outbox.
+     * Lists, retries and discards parked messages; counts the outbox. Made when first needed, as the Jdbi.
      *
      * @param jdbi the database
      * @return the operations
      */
     @Bean
+    @Lazy
     @ConditionalOnBean(Jdbi.class)
     @ConditionalOnMissingBean
     public OutboxOperations outboxOperations(Jdbi jdbi) {
@@ -134,14 +142,14 @@ public class CqrsOutboxAutoConfiguration {
     /**
      * Cached counts for health and gauges.
      *
-     * @param operations the operations
+     * @param operations the operations, looked up on the first read
      * @return the statistics
      */
     @Bean
     @ConditionalOnBean(OutboxOperations.class)
     @ConditionalOnMissingBean
-    public OutboxStatistics cqrsOutboxStatistics(OutboxOperations operations) {
-        return new OutboxStatistics(operations);
+    public OutboxStatistics cqrsOutboxStatistics(ObjectProvider<OutboxOperations> operations) {
+        return new OutboxStatistics(SingletonSupplier.of(operations::getObject));
     }
 
     /**
