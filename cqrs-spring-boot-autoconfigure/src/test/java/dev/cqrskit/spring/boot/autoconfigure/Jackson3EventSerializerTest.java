@@ -20,6 +20,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -154,10 +156,22 @@ class Jackson3EventSerializerTest {
 
         @Test
         void backsOffForTheApplicationsEventSerializer() {
-            context.withBean("jackson2Events", EventSerializer.class, EventSerializer::jackson)
+            context.withUserConfiguration(KeepJackson2.class)
                     .run(app -> assertThat(app).getBean(EventSerializer.class)
-                            .isSameAs(app.getBean("jackson2Events")));
+                            .isSameAs(app.getBean("eventSerializer"))
+                            .isExactlyInstanceOf(JACKSON_2.getClass()));
         }
+    }
+
+    /** docs/spring-boot.md: how an application keeps Jackson 2 for its events. */
+    @Configuration(proxyBeanMethods = false)
+    static class KeepJackson2 {
+        // tag::keep-jackson-2[]
+        @Bean
+        EventSerializer eventSerializer() {
+            return EventSerializer.jackson();
+        }
+        // end::keep-jackson-2[]
     }
 
     private static SimpleModule skuAsText() {
