@@ -24,7 +24,7 @@ import java.util.Map;
  * ./mvnw -B -q -pl examples-spring-boot -am package -DskipTests
  * ./mvnw -B -q -pl examples-spring-boot dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -cp examples-spring-boot/target/classes:$(cat examples-spring-boot/target/classpath.txt) \
- *     dev.cqrskit.examples.startup.StartupCost
+ *     dev.cqrskit.examples.startup.StartupCost 10 [--more.spring=properties for every variant]
  * </pre>
  */
 public final class StartupCost {
@@ -42,8 +42,8 @@ public final class StartupCost {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, List<String>> variants = variants();
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Map<String, List<String>> variants = variants(List.of(args).subList(Math.min(1, args.length), args.length));
         List<String> metrics = List.of("wall", "thread CPU", "process CPU");
         Map<String, Map<String, List<Long>>> results = new LinkedHashMap<>();
         for (int round = -1; round < runs; round++) {
@@ -63,11 +63,16 @@ public final class StartupCost {
     /**
      * The variants, each as the Spring properties of its start.
      *
+     * @param extra Spring properties ({@code --name=value}) every variant starts with besides its own, e.g.
+     *              {@code --management.endpoints.jackson2.isolated-object-mapper=false} for an application whose
+     *              actuator builds no Jackson 2 mapper
      * @return the properties by variant name, in the order the variants run
      */
-    static Map<String, List<String>> variants() {
+    static Map<String, List<String>> variants(List<String> extra) {
         // The example application's own properties file is on this classpath too: no database work at startup.
-        List<String> common = List.of(DATASOURCE, "--spring.sql.init.mode=never", "--cqrs.schema.install=false");
+        List<String> common = new ArrayList<>(List.of(DATASOURCE, "--spring.sql.init.mode=never",
+                "--cqrs.schema.install=false"));
+        common.addAll(extra);
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("without", concat(common, EXCLUDE_ALL));
         variants.put("with", concat(common, "--cqrs.outbox.relay.enabled=false", "--cqrs.eventbridge.enabled=false"));

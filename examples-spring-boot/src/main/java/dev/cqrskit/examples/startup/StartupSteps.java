@@ -19,6 +19,7 @@ import org.springframework.core.metrics.StartupStep;
  * <pre>
  * java -cp $CP dev.cqrskit.examples.startup.StartupSteps with 25
  * java -cp $CP dev.cqrskit.examples.startup.StartupSteps without 25
+ * java -cp $CP dev.cqrskit.examples.startup.StartupSteps with 25 --management.endpoints.jackson2.isolated-object-mapper=false
  * </pre>
  */
 public final class StartupSteps {
@@ -27,10 +28,12 @@ public final class StartupSteps {
     }
 
     public static void main(String[] args) {
-        List<String> properties = StartupCost.variants().get(args[0]);
+        Map<String, List<String>> variants = StartupCost.variants(List.of(args).subList(Math.min(2, args.length),
+                args.length));
+        List<String> properties = variants.get(args[0]);
         if (properties == null) {
-            throw new IllegalArgumentException("Unknown variant '" + args[0] + "'; use one of "
-                    + StartupCost.variants().keySet() + ", then how many steps to print, e.g. 'with 25'.");
+            throw new IllegalArgumentException("Unknown variant '" + args[0] + "'; use one of " + variants.keySet()
+                    + ", then how many steps to print, e.g. 'with 25', then any Spring properties for the start.");
         }
         int top = Integer.parseInt(args[1]);
         SpringApplication application = new SpringApplication(StartupProbe.class);

@@ -43,7 +43,7 @@ class SpringBootDocsTest {
             assertThat(snippet.group(3)).as("snippet %s#%s", snippet.group(1), snippet.group(2))
                     .isEqualTo(dedent(region.group(1)));
         }
-        assertThat(count).isEqualTo(3);
+        assertThat(count).isEqualTo(4);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The outbox's health indicator ({@code cqrsOutbox}) when spring-boot-health is on the classpath, the subscriptions'
@@ -61,8 +62,8 @@ public class CqrsActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        CqrsOutboxEndpoint cqrsOutboxEndpoint(OutboxOperations operations) {
-            return new CqrsOutboxEndpoint(operations);
+        CqrsOutboxEndpoint cqrsOutboxEndpoint(ObjectProvider<OutboxOperations> operations) {
+            return new CqrsOutboxEndpoint(SingletonSupplier.of(operations::getObject));
         }
     }
 }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The outbox's operations as the actuator endpoint {@code cqrsoutbox}: read lists parked messages, write
@@ -27,7 +29,7 @@ public class CqrsOutboxEndpoint {
     /** How many parked messages one read lists. */
     public static final int LIMIT = 100;
 
-    private final OutboxOperations operations;
+    private final Supplier<OutboxOperations> operations;
 
     /**
      * Creates the endpoint.
@@ -35,6 +37,11 @@ public class CqrsOutboxEndpoint {
      * @param operations the outbox's operations, not null
      */
     public CqrsOutboxEndpoint(OutboxOperations operations) {
+        this(SingletonSupplier.of(Objects.requireNonNull(operations, "operations must not be null")));
+    }
+
+    /** Creates the endpoint on operations looked up on the first call, as the auto-configuration does. */
+    CqrsOutboxEndpoint(Supplier<OutboxOperations> operations) {
         this.operations = Objects.requireNonNull(operations, "operations must not be null");
     }
 
@@ -45,7 +52,7 @@ public class CqrsOutboxEndpoint {
      */
     @ReadOperation
     public List<ParkedMessage> parked() {
-        return operations.parked(LIMIT);
+        return operations.get().parked(LIMIT);
     }
 
     /**
@@ -56,7 +63,7 @@ public class CqrsOutboxEndpoint {
      */
     @WriteOperation
     public Map<String, Object> retry(@Selector UUID messageId) {
-        return Map.of("messageId", messageId, "retried", operations.retry(messageId));
+        return Map.of("messageId", messageId, "retried", operations.get().retry(messageId));
     }
 
     /**
@@ -67,6 +74,6 @@ public class CqrsOutboxEndpoint {
      */
     @DeleteOperation
     public Map<String, Object> discard(@Selector UUID messageId) {
-        return Map.of("messageId", messageId, "discarded", operations.discard(messageId));
+        return Map.of("messageId", messageId, "discarded", operations.get().discard(messageId));
     }
 }

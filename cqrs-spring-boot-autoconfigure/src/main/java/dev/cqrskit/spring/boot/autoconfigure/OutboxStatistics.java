@@ -4,6 +4,8 @@ import dev.cqrskit.outbox.relay.OutboxCounts;
 import dev.cqrskit.outbox.relay.OutboxOperations;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The outbox's counts for health and gauges, read from the database at most once per {@link #MAX_AGE} however many
@@ -17,7 +19,7 @@ public final class OutboxStatistics {
     /** How long one read of the counts is reused. */
     public static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-    private final OutboxOperations operations;
+    private final Supplier<OutboxOperations> operations;
 
     /**
      * Creates statistics over an outbox.
@@ -25,6 +27,11 @@ public final class OutboxStatistics {
      * @param operations the outbox's operations API, not null
      */
     public OutboxStatistics(OutboxOperations operations) {
+        this(SingletonSupplier.of(Objects.requireNonNull(operations, "operations must not be null")));
+    }
+
+    /** Creates statistics over operations looked up on the first read, as the auto-configuration does. */
+    OutboxStatistics(Supplier<OutboxOperations> operations) {
         this.operations = Objects.requireNonNull(operations, "operations must not be null");
     }
 
@@ -35,6 +42,6 @@ public final class OutboxStatistics {
      * @throws dev.cqrskit.outbox.OutboxException when the database cannot be read
      */
     public OutboxCounts counts() {
-        return operations.counts(MAX_AGE);
+        return operations.get().counts(MAX_AGE);
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The outbox's {@link HandleSource} and the buses' {@link TransactionBoundary} on Spring-managed transactions: inside a
@@ -36,7 +37,7 @@ public final class SpringTransactions implements HandleSource, TransactionBounda
 
     private static final Logger LOG = LoggerFactory.getLogger(SpringTransactions.class);
 
-    private final Jdbi jdbi;
+    private final Supplier<Jdbi> jdbi;
     private final TransactionTemplate transactions;
 
     /**
@@ -46,6 +47,14 @@ public final class SpringTransactions implements HandleSource, TransactionBounda
      * @param transactions starts a transaction when none is active, not null
      */
     public SpringTransactions(Jdbi jdbi, TransactionTemplate transactions) {
+        this(SingletonSupplier.of(Objects.requireNonNull(jdbi, "jdbi must not be null")), transactions);
+    }
+
+    /**
+     * Creates the adapter on a Jdbi looked up when the first handle is opened, so that {@code Jdbi.create} (some 320
+     * classes) stays off the startup of an application that opens none while it starts.
+     */
+    SpringTransactions(Supplier<Jdbi> jdbi, TransactionTemplate transactions) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi must not be null");
         this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
     }
@@ -96,7 +105,7 @@ public final class SpringTransactions implements HandleSource, TransactionBounda
     private Handle boundHandle() {
         Handle handle = (Handle) TransactionSynchronizationManager.getResource(this);
         if (handle == null) {
-            Handle opened = jdbi.open();
+            Handle opened = jdbi.get().open();
             // The transaction belongs to Spring: the handle must not roll it back when it closes.
             opened.getConfig(Handles.class).setForceEndTransactions(false);
             TransactionSynchronizationManager.bindResource(this, opened);

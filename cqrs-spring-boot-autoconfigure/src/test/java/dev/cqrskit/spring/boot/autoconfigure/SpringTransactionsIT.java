@@ -9,6 +9,7 @@ import dev.cqrskit.core.spi.TransactionBoundary;
 import dev.cqrskit.outbox.EventTypes;
 import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.jdbi.HandleSource;
+import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.spring.boot.autoconfigure.Messages.ThingRegistered;
 import dev.cqrskit.test.postgres.PostgresExtension;
 import java.util.List;
@@ -70,6 +71,20 @@ class SpringTransactionsIT {
 
             assertThat(boundary.isInTransaction()).isFalse();
             assertThat(boundary.inTransaction(boundary::isInTransaction)).isTrue();
+        });
+    }
+
+    @Test
+    void makesTheJdbiOnTheFirstOutboxWriteWhenNothingNeedsItAtStartup() {
+        CqrsSchema.install(POSTGRES.dataSource());
+        context.withPropertyValues("cqrs.schema.install=false").run(app -> {
+            assertThat(app.getBeanFactory().containsSingleton("jdbi")).as("jdbi made at startup").isFalse();
+            Things things = app.getBean(Things.class);
+
+            things.register("mug", false);
+
+            assertThat(things.count("SELECT count(*) FROM cqrs_outbox WHERE ordering_key = 'mug'")).isEqualTo(1);
+            assertThat(app.getBeanFactory().containsSingleton("jdbi")).isTrue();
         });
     }
 
