@@ -55,6 +55,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final BatchRelayer relayer;
     private final DeadlineCalls calls;
     private final RelayEngine engine;
+    /** Whether this run's first worker has looked at the table's planner statistics (several may race: harmless). */
+    private volatile boolean statisticsChecked;
 
     /**
      * Creates a relay without a listener; it does nothing until {@link #start()}.
@@ -99,6 +101,10 @@ public final class OutboxRelay implements AutoCloseable {
         this.engine = new RelayEngine(jdbi, settings, new RelayEngine.Batch() {
             @Override
             public int runOnce(Handle handle) {
+                if (!statisticsChecked) {
+                    statisticsChecked = true;
+                    analyzeIfNeverAnalyzed(handle);
+                }
                 return relayer.relay(handle, true);
             }
 
@@ -110,7 +116,9 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Starts the worker threads (and the listener thread if {@code listen} is on). A stopped relay starts again.
+     * Starts the worker threads (and the listener thread if {@code listen} is on) and returns: the workers connect on
+     * their own threads, so a database that is slow to answer or down does not hold up the caller (an application's
+     * startup); they log and retry until it answers. A stopped relay starts again.
      *
      * @return this relay
      * @throws IllegalStateException if it is running
@@ -121,7 +129,7 @@ public final class OutboxRelay implements AutoCloseable {
                     + " starting it again.");
         }
         engine.stop(); // a run whose worker died: its remains go before a fresh start
-        analyzeIfNeverAnalyzed();
+        statisticsChecked = false;
         engine.start();
         LOG.info("Outbox relay started: {}", config);
         return this;
@@ -131,19 +139,19 @@ public final class OutboxRelay implements AutoCloseable {
      * Gives the planner statistics for an outbox table that has never had any. Without them PostgreSQL guesses the
      * claim query's selectivity, and a relay started on a large backlog in a fresh database drained about 2,500
      * events/s instead of 90,000 until autovacuum analyzed the table a minute later (docs/benchmarks.md).
-     * {@code reltuples < 0} means never analyzed nor vacuumed. A failure here is logged, never fatal.
+     * {@code reltuples < 0} means never analyzed nor vacuumed. The first worker of a run does it before its first
+     * claim, on its own thread (not in {@link #start()}, which an application's startup waits for). A failure here is
+     * logged, never fatal.
      */
-    private void analyzeIfNeverAnalyzed() {
+    private void analyzeIfNeverAnalyzed(Handle handle) {
         try {
-            jdbi.useHandle(handle -> {
-                boolean never = handle.createQuery("SELECT reltuples < 0 FROM pg_class"
-                                + " WHERE oid = to_regclass('cqrs_outbox')")
-                        .mapTo(Boolean.class).findOne().orElse(false);
-                if (never) {
-                    handle.execute("ANALYZE cqrs_outbox");
-                    LOG.info("Analyzed cqrs_outbox, which had no planner statistics yet");
-                }
-            });
+            boolean never = handle.createQuery("SELECT reltuples < 0 FROM pg_class"
+                            + " WHERE oid = to_regclass('cqrs_outbox')")
+                    .mapTo(Boolean.class).findOne().orElse(false);
+            if (never) {
+                handle.execute("ANALYZE cqrs_outbox");
+                LOG.info("Analyzed cqrs_outbox, which had no planner statistics yet");
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not check or ANALYZE cqrs_outbox's planner statistics: {}. Claims may be slow on a large"
                     + " backlog until autovacuum analyzes the table.", e.getMessage());

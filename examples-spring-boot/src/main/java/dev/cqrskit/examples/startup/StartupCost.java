@@ -26,6 +26,10 @@ import java.util.Map;
  * java -cp examples-spring-boot/target/classes:$(cat examples-spring-boot/target/classpath.txt) \
  *     dev.cqrskit.examples.startup.StartupCost 10 [--more.spring=properties for every variant]
  * </pre>
+ *
+ * <p>Variants: {@code without}; {@code with} (outbox beans, buses, metrics, health; relay and EventBridge off);
+ * {@code with-relay} (the relay on, with the probe's no-op publisher); {@code with-eventbridge} (the relay off, the
+ * AWS SDK's EventBridge client built).
  */
 public final class StartupCost {
 
@@ -35,8 +39,12 @@ public final class StartupCost {
             CQRS + "CqrsEventBridgeAutoConfiguration", CQRS + "CqrsMetricsAutoConfiguration",
             CQRS + "CqrsOutboxRelayAutoConfiguration", CQRS + "CqrsEventStoreAutoConfiguration",
             CQRS + "CqrsActuatorAutoConfiguration");
-    /** A database that is never contacted: the relay is off, Hikari connects lazily. */
-    private static final String DATASOURCE = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none";
+    /**
+     * The database: by default one that never answers (Hikari connects lazily, so only {@code with-relay} tries it,
+     * on the relay's worker threads); {@code -Dstartup.datasource.url=jdbc:postgresql://...} names a real one.
+     */
+    private static final String DATASOURCE = "--spring.datasource.url=" + System.getProperty("startup.datasource.url",
+            "jdbc:postgresql://127.0.0.1:1/none");
 
     private StartupCost() {
     }
@@ -76,6 +84,8 @@ public final class StartupCost {
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("without", concat(common, EXCLUDE_ALL));
         variants.put("with", concat(common, "--cqrs.outbox.relay.enabled=false", "--cqrs.eventbridge.enabled=false"));
+        // The setting: outbox and relay on (the relay's workers connect and poll on their own threads).
+        variants.put("with-relay", concat(common, "--cqrs.eventbridge.enabled=false", "--probe.publisher=no-op"));
         variants.put("with-eventbridge", concat(common, "--cqrs.outbox.relay.enabled=false",
                 "--cqrs.eventbridge.region=us-east-1", "--cqrs.eventbridge.endpoint-override=http://127.0.0.1:1"));
         return variants;
