@@ -226,6 +226,88 @@ class EventStoreIT {
     }
 
     @Test
+    void turnsADeadlockBetweenTwoAppendsIntoAConflictToRetry() throws Exception {
+        // given: two transactions, each holding one stream's row and then appending to the other's
+        String a = aStream();
+        String b = aStream();
+        store.append(a, ExpectedVersion.noStream(), notes(a, 1, 1));
+        store.append(b, ExpectedVersion.noStream(), notes(b, 1, 1));
+        try (Handle first = jdbi.open(); Handle second = jdbi.open()) {
+            for (Handle handle : List.of(first, second)) {
+                handle.begin();
+                handle.execute("SET LOCAL deadlock_timeout = '50ms'");
+            }
+            EventStoreFixtures.storeOn(first).append(a, ExpectedVersion.any(), notes(a, 2, 1));
+            EventStoreFixtures.storeOn(second).append(b, ExpectedVersion.any(), notes(b, 2, 1));
+            // when: each appends to the other's stream; PostgreSQL aborts one, whose rollback lets the other go on
+            java.util.concurrent.CompletableFuture<Throwable> one = appendRollingBackOnFailure(first, b);
+            java.util.concurrent.CompletableFuture<Throwable> other = appendRollingBackOnFailure(second, a);
+            List<Throwable> failures = java.util.stream.Stream.of(one.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                    other.get(10, java.util.concurrent.TimeUnit.SECONDS)).filter(java.util.Objects::nonNull).toList();
+            // then
+            assertThat(failures).singleElement(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                    .isInstanceOf(ConcurrencyConflictException.class)
+                    .hasMessageContaining("could not be appended to at any")
+                    .hasMessageContaining("deadlock detected")
+                    .hasMessageContaining("Nothing was saved; retry the command (RetryMiddleware does this).")
+                    .cause().isInstanceOfSatisfying(java.sql.SQLException.class,
+                            sql -> assertThat(sql.getSQLState()).isEqualTo("40P01"));
+            for (Handle handle : List.of(first, second)) {
+                if (handle.isInTransaction()) {
+                    handle.commit();
+                }
+            }
+        }
+        assertThat(store.version(a) + store.version(b)).as("the winner appended to both streams, the loser to none")
+                .isEqualTo(4);
+    }
+
+    private static java.util.concurrent.CompletableFuture<Throwable> appendRollingBackOnFailure(Handle handle,
+                                                                                              String stream) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                EventStoreFixtures.storeOn(handle).append(stream, ExpectedVersion.any(), notes(stream, 3, 1));
+                return null;
+            } catch (RuntimeException e) {
+                handle.rollback();
+                return e;
+            }
+        });
+    }
+
+    @Test
+    void explainsAnAppendWithoutTheSchema() {
+        String stream = aStream();
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            transactions.withHandle(h -> h.execute("SET LOCAL search_path TO pg_catalog"));
+            return store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 1));
+        })).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("Could not append 1 event(s) to stream '" + stream + "'")
+                .hasMessageContaining("relation \"cqrs_streams\" does not exist")
+                .hasMessageContaining("Is the schema installed (EventStoreSchema.install)? The transaction must be"
+                        + " rolled back.");
+    }
+
+    @Test
+    void keepsTheAppendStatementsPreparedOnTheServerWithGenericPlans() {
+        // given: pgjdbc prepares a statement on the server after five uses; PostgreSQL then plans it once, generically
+        List<java.util.Map<String, Object>> prepared = transactions.inTransaction(() -> {
+            for (int i = 0; i < 12; i++) {
+                String stream = aStream();
+                store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 1));
+                store.append(stream, ExpectedVersion.exactly(1), notes(stream, 2, 3));
+            }
+            // then
+            return transactions.withHandle(h -> h.createQuery("SELECT statement LIKE '%unnest%' AS many,"
+                    + " generic_plans, custom_plans FROM pg_prepared_statements"
+                    + " WHERE statement LIKE 'WITH s AS (%cqrs_streams%' ORDER BY 1").mapToMap().list());
+        });
+        assertThat(prepared).as("the one-event and the many-event append, each prepared once").hasSize(2)
+                .allSatisfy(row -> assertThat((Long) row.get("generic_plans")).isGreaterThan(0));
+    }
+
+    @Test
     void rejectsABadStreamId() {
         assertThatThrownBy(() -> store.append("", ExpectedVersion.any(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)

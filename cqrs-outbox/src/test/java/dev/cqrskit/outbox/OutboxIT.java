@@ -121,6 +121,23 @@ class OutboxIT {
                 .containsEntry("headers", "{}");
     }
 
+    @Test
+    void keepsTheInsertsPreparedOnTheServerWithGenericPlans() {
+        // given: pgjdbc prepares a statement on the server after five uses; PostgreSQL then plans it once, generically
+        List<Map<String, Object>> prepared = jdbi.inTransaction(h -> {
+            for (int i = 0; i < 12; i++) {
+                OUTBOX.append(h, "k", List.of(aCounted("k", 2 * i)));
+                OUTBOX.append(h, "k", List.of(aCounted("k", 2 * i + 1), aCounted("k", 2 * i + 2)));
+            }
+            // then
+            return h.createQuery("SELECT statement LIKE '%unnest%' AS many, generic_plans, custom_plans"
+                    + " FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO cqrs_outbox%' ORDER BY 1")
+                    .mapToMap().list();
+        });
+        assertThat(prepared).as("the one-event and the many-event insert, each prepared once").hasSize(2)
+                .allSatisfy(row -> assertThat((Long) row.get("generic_plans")).isGreaterThan(0));
+    }
+
     private List<Map<String, Object>> storedRows(String key) {
         return jdbi.withHandle(h -> h.createQuery("SELECT message_id, event_type, payload::text AS payload,"
                 + " correlation_id, causation_id, tenant, principal, headers::text AS headers, occurred_at"
