@@ -199,8 +199,8 @@ public final class EventStore {
         long count = size;
         boolean one = size == 1;
         AppendResult stored = null;
-        // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery cost as much
-        // JVM CPU as the rest of the append (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
+        // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery was the largest
+        // part of an append's JVM CPU (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
         // prepares it on the server after a few uses (a generic plan: EventStoreIT checks), as it did under Jdbi.
         try (PreparedStatement append = handle.getConnection().prepareStatement(atVersion
                 ? (one ? APPEND_AT_VERSION_ONE : APPEND_AT_VERSION_MANY)

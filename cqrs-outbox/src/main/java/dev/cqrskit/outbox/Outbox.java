@@ -83,9 +83,9 @@ public final class Outbox implements EventRecorder {
         if (size == 0) {
             return;
         }
-        // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery cost more JVM
-        // CPU than the statement's own binding (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL
-        // and prepares it on the server after a few uses, as it did under Jdbi.
+        // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery was the largest
+        // part of an append's JVM CPU (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
+        // prepares it on the server after a few uses, as it did under Jdbi.
         try (PreparedStatement insert = handle.getConnection().prepareStatement(size == 1 ? INSERT_ONE
                 : INSERT_MANY)) {
             insert.setString(1, orderingKey);

@@ -138,6 +138,28 @@ class OutboxIT {
                 .allSatisfy(row -> assertThat((Long) row.get("generic_plans")).isGreaterThan(0));
     }
 
+    @Test
+    void bindColumnsExplainsAStatementWithoutTheSourceAtTheGivenIndex() {
+        EventCodec codec = OUTBOX.codec();
+        List<EventMessage<Counted>> one = List.of(aCounted("k", 1));
+
+        assertThatThrownBy(() -> jdbi.useHandle(h -> {
+            try (java.sql.PreparedStatement statement = h.getConnection().prepareStatement(
+                    "SELECT * FROM " + EventCodec.columns(1))) {
+                codec.bindColumns(statement, 2, one);
+            }
+        })).isInstanceOf(OutboxException.class)
+                .hasMessageContaining("Could not bind the columns of 1 event(s) at parameter 2: ")
+                .hasMessageContaining("Prepare the statement with EventCodec.columns(1) and pass the index of its first"
+                        + " parameter.");
+        assertThatThrownBy(() -> jdbi.useHandle(h -> {
+            try (java.sql.PreparedStatement statement = h.getConnection().prepareStatement("SELECT 1")) {
+                codec.bindColumns(statement, 1, List.of());
+            }
+        })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("messages must not be empty: an empty row source inserts nothing");
+    }
+
     private List<Map<String, Object>> storedRows(String key) {
         return jdbi.withHandle(h -> h.createQuery("SELECT message_id, event_type, payload::text AS payload,"
                 + " correlation_id, causation_id, tenant, principal, headers::text AS headers, occurred_at"
