@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,11 +58,12 @@ public final class EventStore {
     private static final String AT_VERSION = "WITH s AS (UPDATE cqrs_streams SET version = version + ?"
             + " WHERE stream_id = ? AND version = ? RETURNING version - ? AS before)";
 
-    /** The statements by expectation, for one event and for any other number: the codec's two row sources. */
-    private static final String APPEND_NEW_OR_ANY_ONE = NEW_OR_ANY + insertEvents(EventCodec.columns(1));
-    private static final String APPEND_NEW_OR_ANY_MANY = NEW_OR_ANY + insertEvents(EventCodec.UNNEST_COLUMNS);
-    private static final String APPEND_AT_VERSION_ONE = AT_VERSION + insertEvents(EventCodec.columns(1));
-    private static final String APPEND_AT_VERSION_MANY = AT_VERSION + insertEvents(EventCodec.UNNEST_COLUMNS);
+    /**
+     * The statements by expectation and event count, from the codec's row sources: index
+     * {@code MAX_VALUES_ROWS + 1} for any more events.
+     */
+    private static final String[] APPEND_NEW_OR_ANY = appends(NEW_OR_ANY);
+    private static final String[] APPEND_AT_VERSION = appends(AT_VERSION);
 
     private final HandleSource handles;
     private final EventCodec codec;
@@ -197,14 +199,12 @@ public final class EventStore {
         boolean atVersion = !expected.isAny() && expected.value() > 0;
         int size = messages.size();
         long count = size;
-        boolean one = size == 1;
         AppendResult stored = null;
         // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery was the largest
         // part of an append's JVM CPU (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
         // prepares it on the server after a few uses (a generic plan: EventStoreIT checks), as it did under Jdbi.
-        try (PreparedStatement append = handle.getConnection().prepareStatement(atVersion
-                ? (one ? APPEND_AT_VERSION_ONE : APPEND_AT_VERSION_MANY)
-                : (one ? APPEND_NEW_OR_ANY_ONE : APPEND_NEW_OR_ANY_MANY))) {
+        try (PreparedStatement append = handle.getConnection().prepareStatement((atVersion ? APPEND_AT_VERSION
+                : APPEND_NEW_OR_ANY)[Math.min(size, EventCodec.MAX_VALUES_ROWS + 1)])) {
             int next;
             if (atVersion) {
                 append.setLong(1, count);
@@ -249,7 +249,12 @@ public final class EventStore {
         return stored;
     }
 
-    /** The events' insert after the stream CTE, with the parameters stream, the codec's nine, count. */
+    private static String[] appends(String stream) {
+        return IntStream.rangeClosed(0, EventCodec.MAX_VALUES_ROWS + 1)
+                .mapToObj(count -> stream + insertEvents(EventCodec.columns(count))).toArray(String[]::new);
+    }
+
+    /** The events' insert after the stream CTE, with the parameters stream, the codec's, count. */
     private static String insertEvents(String rows) {
         return ", e AS (INSERT INTO cqrs_events (stream_id, stream_version, message_id, event_type, payload,"
                 + " correlation_id, causation_id, tenant, principal, headers, occurred_at)"

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Owns how a stored event is encoded and decoded: its type name ({@link EventTypes}), its payload
@@ -176,42 +177,59 @@ public final class EventCodec {
      * with the columns {@code m} (message id), {@code t} (type), {@code p} (payload), {@code c} (correlation),
      * {@code ca} (causation), {@code te} (tenant), {@code pr} (principal), {@code h} (headers), {@code o} (occurred
      * at) as text, and {@code n}, the position from 1. Its nine parameters are JDBC's positional {@code ?}.
-     * {@link #columns(int)} picks it for any count but one.
+     * {@link #columns(int)} picks it for more than {@link #MAX_VALUES_ROWS} messages.
      */
     public static final String UNNEST_COLUMNS = "unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) WITH ORDINALITY"
             + " AS u(m, t, p, c, ca, te, pr, h, o, n)";
 
     /**
-     * The one-row source {@link #columns(int)} picks for a single message: the same columns as
-     * {@link #UNNEST_COLUMNS}, from nine text parameters instead of nine arrays. A one-event append is the common
-     * case; without the arrays the driver builds no array literals and the server parses and unnests none
-     * (docs/benchmarks.md, append cost).
+     * The most messages {@link #columns(int)} reads from {@code VALUES} rows, nine text parameters per message; more
+     * are read from arrays ({@link #UNNEST_COLUMNS}). A statement has one SQL text per row count, so a caller that
+     * keeps its statements' SQL keeps {@code MAX_VALUES_ROWS + 1} of them.
      */
-    private static final String ROW_COLUMNS = "(VALUES (CAST(? AS text), CAST(? AS text), CAST(? AS text),"
-            + " CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text),"
-            + " 1::bigint)) AS u(m, t, p, c, ca, te, pr, h, o, n)";
+    public static final int MAX_VALUES_ROWS = 4;
 
-    /** How many parameters {@link #bindColumns} binds: one per column of the row source. */
+    /** How many parameters {@link #bindColumns} binds per row, or in all for the arrays: one per column. */
     private static final int COLUMN_COUNT = 9;
 
     /**
-     * Returns the row source that reads what {@link #bindColumns} binds for {@code count} messages: a single
-     * {@code VALUES} row for one message, {@link #UNNEST_COLUMNS} otherwise. Both have the columns described at
-     * {@link #UNNEST_COLUMNS} and nine positional parameters, so an {@code INSERT ... SELECT ... FROM} written once
-     * takes either; build the statement with the same count that is bound.
+     * The {@code VALUES} sources by row count: the same columns as {@link #UNNEST_COLUMNS}, from text parameters
+     * instead of arrays. Most appends carry one to a few events; without the arrays the driver builds none and the
+     * server parses and unnests none (docs/benchmarks.md, 3.5 and 3.6).
+     */
+    private static final String[] ROW_SOURCES = IntStream.rangeClosed(0, MAX_VALUES_ROWS)
+            .mapToObj(EventCodec::rowSource).toArray(String[]::new);
+
+    private static String rowSource(int count) {
+        StringBuilder rows = new StringBuilder("(VALUES ");
+        for (int n = 1; n <= count; n++) {
+            rows.append(n == 1 ? "(" : ", (");
+            for (int column = 0; column < COLUMN_COUNT; column++) {
+                rows.append("CAST(? AS text), ");
+            }
+            rows.append(n).append("::bigint)");
+        }
+        return rows.append(") AS u(m, t, p, c, ca, te, pr, h, o, n)").toString();
+    }
+
+    /**
+     * Returns the row source that reads what {@link #bindColumns} binds for {@code count} messages: {@code count}
+     * {@code VALUES} rows for up to {@link #MAX_VALUES_ROWS} messages, {@link #UNNEST_COLUMNS} for more. All have the
+     * columns described at {@link #UNNEST_COLUMNS}, so an {@code INSERT ... SELECT ... FROM} written once takes any of
+     * them; build the statement with the same count that is bound.
      *
      * @param count how many messages will be bound
-     * @return the SQL of the source, aliased {@code u}
+     * @return the SQL of the source, aliased {@code u}, with positional parameters
      */
     public static String columns(int count) {
-        return count == 1 ? ROW_COLUMNS : UNNEST_COLUMNS;
+        return count >= 1 && count <= MAX_VALUES_ROWS ? ROW_SOURCES[count] : UNNEST_COLUMNS;
     }
 
     /**
      * Encodes messages into the nine columns {@link #columns(int)} reads and binds them to a plain JDBC statement,
-     * so one {@code INSERT ... SELECT ... FROM} stores any number of events in one round trip: nine text arrays for
-     * {@link #UNNEST_COLUMNS}, or nine text values for the one-row source of a single message. Tenant and principal
-     * are made storable (NUL and unpaired surrogates replaced, at most 500 characters) like the headers.
+     * so one {@code INSERT ... SELECT ... FROM} stores any number of events in one round trip: nine text values per
+     * message for the {@code VALUES} rows, or nine text arrays for {@link #UNNEST_COLUMNS}. Tenant and principal are
+     * made storable (NUL and unpaired surrogates replaced, at most 500 characters) like the headers.
      *
      * <pre>{@code
      * String sql = "INSERT INTO my_events (...) SELECT ?, u.m::uuid, ... FROM " + EventCodec.columns(messages.size());
@@ -225,7 +243,7 @@ public final class EventCodec {
      * @param statement  the statement to bind, prepared with SQL that contains {@code columns(messages.size())}
      * @param firstIndex the (1-based) index of the source's first parameter in the statement
      * @param messages   the events and their metadata, in order; not empty
-     * @return the index of the first parameter after the source's nine
+     * @return the index of the first parameter after the source's
      * @throws OutboxException if an event type is not registered, an event cannot be serialized, or the driver
      *                         refuses a value (a closed statement, an index the SQL does not have); the
      *                         {@code SQLException} is the cause
@@ -254,13 +272,17 @@ public final class EventCodec {
             columns[8][i] = metadata.occurredAt().truncatedTo(ChronoUnit.MICROS).toString();
         }
         try {
-            for (int column = 0; column < COLUMN_COUNT; column++) {
-                if (size == 1) {
-                    statement.setString(firstIndex + column, columns[column][0]);
-                } else {
-                    statement.setArray(firstIndex + column,
-                            statement.getConnection().createArrayOf("varchar", columns[column]));
+            if (size <= MAX_VALUES_ROWS) {
+                for (int row = 0; row < size; row++) {
+                    for (int column = 0; column < COLUMN_COUNT; column++) {
+                        statement.setString(firstIndex + row * COLUMN_COUNT + column, columns[column][row]);
+                    }
                 }
+                return firstIndex + size * COLUMN_COUNT;
+            }
+            for (int column = 0; column < COLUMN_COUNT; column++) {
+                statement.setArray(firstIndex + column,
+                        statement.getConnection().createArrayOf("varchar", columns[column]));
             }
         } catch (SQLException e) {
             throw new OutboxException("Could not bind the columns of " + size + " event(s) at parameter "

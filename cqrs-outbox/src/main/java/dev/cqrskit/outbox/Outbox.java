@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -39,9 +40,9 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Outbox implements EventRecorder {
 
-    /** The insert of one event, and of any other number of them: the codec's two row sources. */
-    private static final String INSERT_ONE = insert(EventCodec.columns(1));
-    private static final String INSERT_MANY = insert(EventCodec.UNNEST_COLUMNS);
+    /** The insert by event count, from the codec's row sources: index {@code MAX_VALUES_ROWS + 1} for any more. */
+    private static final String[] INSERTS = IntStream.rangeClosed(0, EventCodec.MAX_VALUES_ROWS + 1)
+            .mapToObj(count -> insert(EventCodec.columns(count))).toArray(String[]::new);
 
     private final EventCodec codec;
 
@@ -86,8 +87,8 @@ public final class Outbox implements EventRecorder {
         // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery was the largest
         // part of an append's JVM CPU (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
         // prepares it on the server after a few uses, as it did under Jdbi.
-        try (PreparedStatement insert = handle.getConnection().prepareStatement(size == 1 ? INSERT_ONE
-                : INSERT_MANY)) {
+        try (PreparedStatement insert = handle.getConnection().prepareStatement(
+                INSERTS[Math.min(size, EventCodec.MAX_VALUES_ROWS + 1)])) {
             insert.setString(1, orderingKey);
             codec.bindColumns(insert, 2, messages);
             insert.executeUpdate();
