@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Appends events to streams with an expected version and reads them back, inside the caller's transaction.
@@ -45,18 +46,24 @@ public final class EventStore {
     /** Deadlock detected, serialization failure: the transaction lost a race and may simply run again. */
     private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
 
+    /**
+     * The stream row's check and bump, with the parameters stream, count, tenant, count, any, count. Plain JDBC
+     * parameters in text order: {@link #insert} binds them.
+     */
     private static final String NEW_OR_ANY = "WITH s AS (INSERT INTO cqrs_streams AS st (stream_id, version,"
-            + " tenant) VALUES (:stream, :count, :tenant) ON CONFLICT (stream_id) DO UPDATE"
-            + " SET version = st.version + :count WHERE :any RETURNING st.version - :count AS before)";
+            + " tenant) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE"
+            + " SET version = st.version + ? WHERE ? RETURNING st.version - ? AS before)";
 
-    private static final String AT_VERSION = "WITH s AS (UPDATE cqrs_streams SET version = version + :count"
-            + " WHERE stream_id = :stream AND version = :expected RETURNING version - :count AS before)";
+    /** The same at an expected version, with the parameters count, stream, expected, count. */
+    private static final String AT_VERSION = "WITH s AS (UPDATE cqrs_streams SET version = version + ?"
+            + " WHERE stream_id = ? AND version = ? RETURNING version - ? AS before)";
 
-    /** The statements by expectation, for one event and for any other number: the codec's two row sources. */
-    private static final String APPEND_NEW_OR_ANY_ONE = NEW_OR_ANY + insertEvents(EventCodec.columns(1));
-    private static final String APPEND_NEW_OR_ANY_MANY = NEW_OR_ANY + insertEvents(EventCodec.UNNEST_COLUMNS);
-    private static final String APPEND_AT_VERSION_ONE = AT_VERSION + insertEvents(EventCodec.columns(1));
-    private static final String APPEND_AT_VERSION_MANY = AT_VERSION + insertEvents(EventCodec.UNNEST_COLUMNS);
+    /**
+     * The statements by expectation and event count, from the codec's row sources: index
+     * {@code MAX_VALUES_ROWS + 1} for any more events.
+     */
+    private static final String[] APPEND_NEW_OR_ANY = appends(NEW_OR_ANY);
+    private static final String[] APPEND_AT_VERSION = appends(AT_VERSION);
 
     private final HandleSource handles;
     private final EventCodec codec;
@@ -190,46 +197,70 @@ public final class EventStore {
     private AppendResult insert(Handle handle, String streamId, ExpectedVersion expected,
                                 List<? extends EventMessage<?>> messages) {
         boolean atVersion = !expected.isAny() && expected.value() > 0;
-        boolean one = messages.size() == 1;
-        Query query = handle.createQuery(atVersion ? (one ? APPEND_AT_VERSION_ONE : APPEND_AT_VERSION_MANY)
-                        : (one ? APPEND_NEW_OR_ANY_ONE : APPEND_NEW_OR_ANY_MANY))
-                .bind("stream", streamId)
-                .bind("count", (long) messages.size());
-        if (atVersion) {
-            query.bind("expected", expected.value());
-        } else {
-            query.bind("any", expected.isAny())
-                    // Stored as the events' tenant column stores it: a value PostgreSQL rejects must not fail the append.
-                    .bind("tenant", messages.get(0).metadata().tenant().map(t -> Texts.storable(t, 500)).orElse(null));
-        }
-        Optional<AppendResult> stored;
-        try {
-            stored = codec.bindColumns(query, messages)
-                    .map((rs, ctx) -> new AppendResult(streamId, rs.getLong("version"), rs.getLong("first"),
-                            rs.getLong("last")))
-                    .findOne();
-        } catch (JdbiException e) {
-            if (e.getCause() instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
+        int size = messages.size();
+        long count = size;
+        AppendResult stored = null;
+        // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery was the largest
+        // part of an append's JVM CPU (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
+        // prepares it on the server after a few uses (a generic plan: EventStoreIT checks), as it did under Jdbi.
+        try (PreparedStatement append = handle.getConnection().prepareStatement((atVersion ? APPEND_AT_VERSION
+                : APPEND_NEW_OR_ANY)[Math.min(size, EventCodec.MAX_VALUES_ROWS + 1)])) {
+            int next;
+            if (atVersion) {
+                append.setLong(1, count);
+                append.setString(2, streamId);
+                append.setLong(3, expected.value());
+                append.setLong(4, count);
+                next = 5;
+            } else {
+                append.setString(1, streamId);
+                append.setLong(2, count);
+                // Stored as the events' tenant column stores it: a value PostgreSQL rejects must not fail the append.
+                append.setString(3, messages.get(0).metadata().tenant().map(t -> Texts.storable(t, 500)).orElse(null));
+                append.setLong(4, count);
+                append.setBoolean(5, expected.isAny());
+                append.setLong(6, count);
+                next = 7;
+            }
+            append.setString(next, streamId);
+            next = codec.bindColumns(append, next + 1, messages);
+            append.setLong(next, count);
+            try (ResultSet row = append.executeQuery()) {
+                if (row.next()) {
+                    stored = new AppendResult(streamId, row.getLong(1), row.getLong(2), row.getLong(3));
+                }
+            }
+        } catch (SQLException e) {
+            if (RETRYABLE.contains(e.getSQLState())) {
                 // Two transactions appending to the same streams in opposite orders: PostgreSQL aborted this one.
                 ConcurrencyConflictException conflict = new ConcurrencyConflictException("Stream " + streamId
-                        + " could not be appended to at " + expected + ": " + sql.getMessage() + " Nothing was saved;"
+                        + " could not be appended to at " + expected + ": " + e.getMessage() + " Nothing was saved;"
                         + " retry the command (RetryMiddleware does this).");
                 conflict.initCause(e);
                 throw conflict;
             }
-            throw new EventStoreException("Could not append " + messages.size() + " event(s) to stream '" + streamId
+            throw new EventStoreException("Could not append " + size + " event(s) to stream '" + streamId
                     + "': " + e.getMessage() + ". Is the schema installed (EventStoreSchema.install)? The transaction"
                     + " must be rolled back.", e);
         }
-        return stored.orElseThrow(() -> conflict(streamId, expected, currentVersion(handle, streamId)));
+        if (stored == null) {
+            throw conflict(streamId, expected, currentVersion(handle, streamId));
+        }
+        return stored;
     }
 
+    private static String[] appends(String stream) {
+        return IntStream.rangeClosed(0, EventCodec.MAX_VALUES_ROWS + 1)
+                .mapToObj(count -> stream + insertEvents(EventCodec.columns(count))).toArray(String[]::new);
+    }
+
+    /** The events' insert after the stream CTE, with the parameters stream, the codec's, count. */
     private static String insertEvents(String rows) {
         return ", e AS (INSERT INTO cqrs_events (stream_id, stream_version, message_id, event_type, payload,"
                 + " correlation_id, causation_id, tenant, principal, headers, occurred_at)"
-                + " SELECT :stream, s.before + u.n, " + EventRows.VALUES + " FROM s, " + rows
+                + " SELECT ?, s.before + u.n, " + EventRows.VALUES + " FROM s, " + rows
                 + " ORDER BY u.n RETURNING position)"
-                + " SELECT s.before + :count AS version, (SELECT min(position) FROM e) AS first,"
+                + " SELECT s.before + ? AS version, (SELECT min(position) FROM e) AS first,"
                 + " (SELECT max(position) FROM e) AS last FROM s";
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.domain.ConcurrencyConflictException;
+import dev.cqrskit.outbox.EventCodec;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import dev.cqrskit.test.postgres.PostgresDatabase;
 import dev.cqrskit.test.postgres.PostgresExtension;
@@ -63,9 +64,10 @@ class EventStoreIT {
 
     @Test
     void readsAnEventAppendedAloneBackExactlyAsOneAppendedAmongOthers() {
-        // given: a single event takes the one-row statement, several take the arrays
+        // given: a single event takes the one-row statement, a few take more rows, many take the arrays
         String alone = aStream();
         String among = aStream();
+        String amongMany = aStream();
         Metadata everything = METADATA.root().withTenant("acme").withPrincipal("ada\u0000")
                 .withHeader("traceparent", "00-1").withHeader("x-note", "\"quoted\" {braces}");
         Metadata bare = METADATA.root();
@@ -76,6 +78,10 @@ class EventStoreIT {
                 List.of(new EventMessage<>(new Noted(alone, 2), bare)));
         store.append(among, ExpectedVersion.noStream(), List.of(new EventMessage<>(new Noted(alone, 1), everything),
                 new EventMessage<>(new Noted(alone, 2), bare)));
+        List<EventMessage<Noted>> many = new java.util.ArrayList<>(List.of(
+                new EventMessage<>(new Noted(alone, 1), everything), new EventMessage<>(new Noted(alone, 2), bare)));
+        many.addAll(notes(amongMany, 3, EventCodec.MAX_VALUES_ROWS));
+        store.append(amongMany, ExpectedVersion.noStream(), many);
         // then
         assertThat(first.version()).isEqualTo(1);
         assertThat(second.version()).isEqualTo(2);
@@ -88,6 +94,11 @@ class EventStoreIT {
                 .containsExactlyElementsOf(readAmong.stream().map(RecordedEvent::metadata).toList());
         assertThat(readAlone).extracting(RecordedEvent::streamVersion).containsExactly(1L, 2L);
         assertThat(readAlone.get(0).metadata().principal()).contains("ada\uFFFD");
+        List<RecordedEvent> readAmongMany = store.readStream(amongMany, 1).subList(0, 2);
+        assertThat(readAmongMany).extracting(RecordedEvent::event).containsExactlyElementsOf(
+                readAlone.stream().map(RecordedEvent::event).toList());
+        assertThat(readAmongMany).extracting(RecordedEvent::metadata).containsExactlyElementsOf(
+                readAlone.stream().map(RecordedEvent::metadata).toList());
     }
 
     @Test
@@ -223,6 +234,90 @@ class EventStoreIT {
             second.rollback();
         }
         assertThat(store.version(stream)).isEqualTo(2);
+    }
+
+    @Test
+    void turnsADeadlockBetweenTwoAppendsIntoAConflictToRetry() throws Exception {
+        // given: two transactions, each holding one stream's row and then appending to the other's
+        String a = aStream();
+        String b = aStream();
+        store.append(a, ExpectedVersion.noStream(), notes(a, 1, 1));
+        store.append(b, ExpectedVersion.noStream(), notes(b, 1, 1));
+        try (Handle first = jdbi.open(); Handle second = jdbi.open()) {
+            for (Handle handle : List.of(first, second)) {
+                handle.begin();
+                handle.execute("SET LOCAL deadlock_timeout = '50ms'");
+            }
+            EventStoreFixtures.storeOn(first).append(a, ExpectedVersion.any(), notes(a, 2, 1));
+            EventStoreFixtures.storeOn(second).append(b, ExpectedVersion.any(), notes(b, 2, 1));
+            // when: each appends to the other's stream; PostgreSQL aborts one, whose rollback lets the other go on
+            java.util.concurrent.CompletableFuture<Throwable> one = appendRollingBackOnFailure(first, b);
+            java.util.concurrent.CompletableFuture<Throwable> other = appendRollingBackOnFailure(second, a);
+            List<Throwable> failures = java.util.stream.Stream.of(one.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                    other.get(10, java.util.concurrent.TimeUnit.SECONDS)).filter(java.util.Objects::nonNull).toList();
+            // then
+            assertThat(failures).singleElement(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                    .isInstanceOf(ConcurrencyConflictException.class)
+                    .hasMessageContaining("could not be appended to at any")
+                    .hasMessageContaining("deadlock detected")
+                    .hasMessageContaining("Nothing was saved; retry the command (RetryMiddleware does this).")
+                    .cause().isInstanceOfSatisfying(java.sql.SQLException.class,
+                            sql -> assertThat(sql.getSQLState()).isEqualTo("40P01"));
+            for (Handle handle : List.of(first, second)) {
+                if (handle.isInTransaction()) {
+                    handle.commit();
+                }
+            }
+        }
+        assertThat(store.version(a) + store.version(b)).as("the winner appended to both streams, the loser to none")
+                .isEqualTo(4);
+    }
+
+    private static java.util.concurrent.CompletableFuture<Throwable> appendRollingBackOnFailure(Handle handle,
+                                                                                              String stream) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                EventStoreFixtures.storeOn(handle).append(stream, ExpectedVersion.any(), notes(stream, 3, 1));
+                return null;
+            } catch (RuntimeException e) {
+                handle.rollback();
+                return e;
+            }
+        });
+    }
+
+    @Test
+    void explainsAnAppendWithoutTheSchema() {
+        String stream = aStream();
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            transactions.withHandle(h -> h.execute("SET LOCAL search_path TO pg_catalog"));
+            return store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 1));
+        })).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("Could not append 1 event(s) to stream '" + stream + "'")
+                .hasMessageContaining("relation \"cqrs_streams\" does not exist")
+                .hasMessageContaining("Is the schema installed (EventStoreSchema.install)? The transaction must be"
+                        + " rolled back.");
+    }
+
+    @Test
+    void keepsTheAppendStatementsPreparedOnTheServerWithGenericPlans() {
+        // given: pgjdbc prepares a statement on the server after five uses; PostgreSQL then plans it once, generically
+        List<java.util.Map<String, Object>> prepared = transactions.inTransaction(() -> {
+            int many = EventCodec.MAX_VALUES_ROWS + 1;
+            for (int i = 0; i < 12; i++) {
+                String stream = aStream();
+                store.append(stream, ExpectedVersion.noStream(), notes(stream, 1, 1));
+                store.append(stream, ExpectedVersion.exactly(1), notes(stream, 2, 2));
+                store.append(stream, ExpectedVersion.exactly(3), notes(stream, 4, many));
+            }
+            // then
+            return transactions.withHandle(h -> h.createQuery("SELECT statement LIKE '%unnest%' AS many,"
+                    + " generic_plans, custom_plans FROM pg_prepared_statements"
+                    + " WHERE statement LIKE 'WITH s AS (%cqrs_streams%' ORDER BY 1").mapToMap().list());
+        });
+        assertThat(prepared).as("the one-, two- and many-event append, each prepared once").hasSize(3)
+                .allSatisfy(row -> assertThat((Long) row.get("generic_plans")).isGreaterThan(0));
     }
 
     @Test

@@ -9,8 +9,8 @@ import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
 import dev.cqrskit.core.publish.SerializedEvent;
-import org.jdbi.v3.core.statement.SqlStatement;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Owns how a stored event is encoded and decoded: its type name ({@link EventTypes}), its payload
@@ -172,97 +173,123 @@ public final class EventCodec {
     }
 
     /**
-     * The {@code unnest} source that reads the arrays {@link #bindColumns} binds: one row per message, in order, with
-     * the columns {@code m} (message id), {@code t} (type), {@code p} (payload), {@code c} (correlation),
+     * The {@code unnest} source that reads the nine arrays {@link #bindColumns} binds: one row per message, in order,
+     * with the columns {@code m} (message id), {@code t} (type), {@code p} (payload), {@code c} (correlation),
      * {@code ca} (causation), {@code te} (tenant), {@code pr} (principal), {@code h} (headers), {@code o} (occurred
-     * at) as text, and {@code n}, the position from 1. {@link #columns(int)} picks it for any count but one.
+     * at) as text, and {@code n}, the position from 1. Its nine parameters are JDBC's positional {@code ?}.
+     * {@link #columns(int)} picks it for more than {@link #MAX_VALUES_ROWS} messages.
      */
-    public static final String UNNEST_COLUMNS = "unnest(:ids, :types, :payloads, :correlations, :causations,"
-            + " :tenants, :principals, :headers, :occurred) WITH ORDINALITY AS u(m, t, p, c, ca, te, pr, h, o, n)";
-
-    /**
-     * The one-row source {@link #columns(int)} picks for a single message: the same columns as
-     * {@link #UNNEST_COLUMNS}, from nine text parameters instead of nine arrays. A one-event append is the common
-     * case; without the arrays the driver builds no array literals and the server parses and unnests none
-     * (docs/benchmarks.md, append cost).
-     */
-    private static final String ROW_COLUMNS = "(VALUES (CAST(:ids AS text), CAST(:types AS text),"
-            + " CAST(:payloads AS text), CAST(:correlations AS text), CAST(:causations AS text), CAST(:tenants AS text),"
-            + " CAST(:principals AS text), CAST(:headers AS text), CAST(:occurred AS text), 1::bigint))"
+    public static final String UNNEST_COLUMNS = "unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) WITH ORDINALITY"
             + " AS u(m, t, p, c, ca, te, pr, h, o, n)";
 
     /**
-     * Returns the row source that reads what {@link #bindColumns} binds for {@code count} messages: a single
-     * {@code VALUES} row for one message, {@link #UNNEST_COLUMNS} otherwise. Both have the columns described at
-     * {@link #UNNEST_COLUMNS}, so an {@code INSERT ... SELECT ... FROM} written once takes either; build the
-     * statement with the same count that is bound.
-     *
-     * @param count how many messages will be bound
-     * @return the SQL of the source, aliased {@code u}
+     * The most messages {@link #columns(int)} reads from {@code VALUES} rows, nine text parameters per message; more
+     * are read from arrays ({@link #UNNEST_COLUMNS}). A statement has one SQL text per row count, so a caller that
+     * keeps its statements' SQL keeps {@code MAX_VALUES_ROWS + 1} of them.
      */
-    public static String columns(int count) {
-        return count == 1 ? ROW_COLUMNS : UNNEST_COLUMNS;
+    public static final int MAX_VALUES_ROWS = 4;
+
+    /** How many parameters {@link #bindColumns} binds per row, or in all for the arrays: one per column. */
+    private static final int COLUMN_COUNT = 9;
+
+    /**
+     * The {@code VALUES} sources by row count: the same columns as {@link #UNNEST_COLUMNS}, from text parameters
+     * instead of arrays. Most appends carry one to a few events; without the arrays the driver builds none and the
+     * server parses and unnests none (docs/benchmarks.md, 3.5 and 3.6).
+     */
+    private static final String[] ROW_SOURCES = IntStream.rangeClosed(0, MAX_VALUES_ROWS)
+            .mapToObj(EventCodec::rowSource).toArray(String[]::new);
+
+    private static String rowSource(int count) {
+        StringBuilder rows = new StringBuilder("(VALUES ");
+        for (int n = 1; n <= count; n++) {
+            rows.append(n == 1 ? "(" : ", (");
+            for (int column = 0; column < COLUMN_COUNT; column++) {
+                rows.append("CAST(? AS text), ");
+            }
+            rows.append(n).append("::bigint)");
+        }
+        return rows.append(") AS u(m, t, p, c, ca, te, pr, h, o, n)").toString();
     }
 
     /**
-     * Encodes messages into the nine columns {@link #columns(int)} reads and binds them, so one
-     * {@code INSERT ... SELECT ... FROM} stores any number of events in one round trip: nine text arrays for
-     * {@link #UNNEST_COLUMNS}, or nine text values for the one-row source of a single message. Tenant and principal
-     * are made storable (NUL and unpaired surrogates replaced, at most 500 characters) like the headers.
+     * Returns the row source that reads what {@link #bindColumns} binds for {@code count} messages: {@code count}
+     * {@code VALUES} rows for up to {@link #MAX_VALUES_ROWS} messages, {@link #UNNEST_COLUMNS} for more. All have the
+     * columns described at {@link #UNNEST_COLUMNS}, so an {@code INSERT ... SELECT ... FROM} written once takes any of
+     * them; build the statement with the same count that is bound.
      *
-     * @param statement the statement to bind, built with {@code columns(messages.size())}
-     * @param messages  the events and their metadata, in order
-     * @param <S>       the statement type
-     * @return the statement
-     * @throws OutboxException if an event type is not registered or an event cannot be serialized
+     * @param count how many messages will be bound
+     * @return the SQL of the source, aliased {@code u}, with positional parameters
      */
-    public <S extends SqlStatement<S>> S bindColumns(S statement, List<? extends EventMessage<?>> messages) {
+    public static String columns(int count) {
+        return count >= 1 && count <= MAX_VALUES_ROWS ? ROW_SOURCES[count] : UNNEST_COLUMNS;
+    }
+
+    /**
+     * Encodes messages into the nine columns {@link #columns(int)} reads and binds them to a plain JDBC statement,
+     * so one {@code INSERT ... SELECT ... FROM} stores any number of events in one round trip: nine text values per
+     * message for the {@code VALUES} rows, or nine text arrays for {@link #UNNEST_COLUMNS}. Tenant and principal are
+     * made storable (NUL and unpaired surrogates replaced, at most 500 characters) like the headers.
+     *
+     * <pre>{@code
+     * String sql = "INSERT INTO my_events (...) SELECT ?, u.m::uuid, ... FROM " + EventCodec.columns(messages.size());
+     * try (PreparedStatement insert = handle.getConnection().prepareStatement(sql)) {
+     *     insert.setString(1, key);
+     *     codec.bindColumns(insert, 2, messages);
+     *     insert.executeUpdate();
+     * }
+     * }</pre>
+     *
+     * @param statement  the statement to bind, prepared with SQL that contains {@code columns(messages.size())}
+     * @param firstIndex the (1-based) index of the source's first parameter in the statement
+     * @param messages   the events and their metadata, in order; not empty
+     * @return the index of the first parameter after the source's
+     * @throws OutboxException if an event type is not registered, an event cannot be serialized, or the driver
+     *                         refuses a value (a closed statement, an index the SQL does not have); the
+     *                         {@code SQLException} is the cause
+     */
+    public int bindColumns(PreparedStatement statement, int firstIndex, List<? extends EventMessage<?>> messages) {
+        Objects.requireNonNull(statement, "statement must not be null");
         int size = messages.size();
-        String[] ids = new String[size];
-        String[] typeNames = new String[size];
-        String[] payloads = new String[size];
-        String[] correlations = new String[size];
-        String[] causations = new String[size];
-        String[] tenants = new String[size];
-        String[] principals = new String[size];
-        String[] headers = new String[size];
-        String[] occurred = new String[size];
+        if (size == 0) {
+            throw new IllegalArgumentException("messages must not be empty: an empty row source inserts nothing");
+        }
+        String[][] columns = new String[COLUMN_COUNT][size];
         for (int i = 0; i < size; i++) {
             EventMessage<?> message = messages.get(i);
             DomainEvent event = message.event();
             Metadata metadata = message.metadata();
-            ids[i] = metadata.messageId().toString();
-            typeNames[i] = typeName(event);
-            payloads[i] = payload(event);
-            correlations[i] = metadata.correlationId().toString();
-            causations[i] = metadata.causationId().map(Object::toString).orElse(null);
-            tenants[i] = metadata.tenant().map(t -> Texts.storable(t, 500)).orElse(null);
-            principals[i] = metadata.principal().map(p -> Texts.storable(p, 500)).orElse(null);
-            headers[i] = encodeHeaders(metadata.headers());
+            columns[0][i] = metadata.messageId().toString();
+            columns[1][i] = typeName(event);
+            columns[2][i] = payload(event);
+            columns[3][i] = metadata.correlationId().toString();
+            columns[4][i] = metadata.causationId().map(Object::toString).orElse(null);
+            columns[5][i] = metadata.tenant().map(t -> Texts.storable(t, 500)).orElse(null);
+            columns[6][i] = metadata.principal().map(p -> Texts.storable(p, 500)).orElse(null);
+            columns[7][i] = encodeHeaders(metadata.headers());
             // PostgreSQL keeps microseconds and would round the rest; truncating keeps the stored time what a reader
             // gets back.
-            occurred[i] = metadata.occurredAt().truncatedTo(ChronoUnit.MICROS).toString();
+            columns[8][i] = metadata.occurredAt().truncatedTo(ChronoUnit.MICROS).toString();
         }
-        if (size == 1) {
-            return statement.bind("ids", ids[0])
-                    .bind("types", typeNames[0])
-                    .bind("payloads", payloads[0])
-                    .bind("correlations", correlations[0])
-                    .bind("causations", causations[0])
-                    .bind("tenants", tenants[0])
-                    .bind("principals", principals[0])
-                    .bind("headers", headers[0])
-                    .bind("occurred", occurred[0]);
+        try {
+            if (size <= MAX_VALUES_ROWS) {
+                for (int row = 0; row < size; row++) {
+                    for (int column = 0; column < COLUMN_COUNT; column++) {
+                        statement.setString(firstIndex + row * COLUMN_COUNT + column, columns[column][row]);
+                    }
+                }
+                return firstIndex + size * COLUMN_COUNT;
+            }
+            for (int column = 0; column < COLUMN_COUNT; column++) {
+                statement.setArray(firstIndex + column,
+                        statement.getConnection().createArrayOf("varchar", columns[column]));
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("Could not bind the columns of " + size + " event(s) at parameter "
+                    + firstIndex + ": " + e.getMessage() + ". Prepare the statement with EventCodec.columns("
+                    + size + ") and pass the index of its first parameter.", e);
         }
-        return statement.bindArray("ids", String.class, (Object[]) ids)
-                .bindArray("types", String.class, (Object[]) typeNames)
-                .bindArray("payloads", String.class, (Object[]) payloads)
-                .bindArray("correlations", String.class, (Object[]) correlations)
-                .bindArray("causations", String.class, (Object[]) causations)
-                .bindArray("tenants", String.class, (Object[]) tenants)
-                .bindArray("principals", String.class, (Object[]) principals)
-                .bindArray("headers", String.class, (Object[]) headers)
-                .bindArray("occurred", String.class, (Object[]) occurred);
+        return firstIndex + COLUMN_COUNT;
     }
 
     /** Made on first use: events without headers never need it, and it stays off an application's startup path. */

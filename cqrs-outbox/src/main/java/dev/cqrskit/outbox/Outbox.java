@@ -7,10 +7,12 @@ import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.core.EventMessage;
 import dev.cqrskit.core.Metadata;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * Appends events to the outbox inside the caller's transaction, so they commit or roll back with the state change
@@ -38,9 +40,9 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class Outbox implements EventRecorder {
 
-    /** The insert of one event, and of any other number of them: the codec's two row sources. */
-    private static final String INSERT_ONE = insert(EventCodec.columns(1));
-    private static final String INSERT_MANY = insert(EventCodec.UNNEST_COLUMNS);
+    /** The insert by event count, from the codec's row sources: index {@code MAX_VALUES_ROWS + 1} for any more. */
+    private static final String[] INSERTS = IntStream.rangeClosed(0, EventCodec.MAX_VALUES_ROWS + 1)
+            .mapToObj(count -> insert(EventCodec.columns(count))).toArray(String[]::new);
 
     private final EventCodec codec;
 
@@ -82,10 +84,15 @@ public final class Outbox implements EventRecorder {
         if (size == 0) {
             return;
         }
-        try {
-            codec.bindColumns(handle.createUpdate(size == 1 ? INSERT_ONE : INSERT_MANY).bind("key", orderingKey),
-                    messages).execute();
-        } catch (JdbiException e) {
+        // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery was the largest
+        // part of an append's JVM CPU (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
+        // prepares it on the server after a few uses, as it did under Jdbi.
+        try (PreparedStatement insert = handle.getConnection().prepareStatement(
+                INSERTS[Math.min(size, EventCodec.MAX_VALUES_ROWS + 1)])) {
+            insert.setString(1, orderingKey);
+            codec.bindColumns(insert, 2, messages);
+            insert.executeUpdate();
+        } catch (SQLException e) {
             throw new OutboxException("Could not append " + size + " event(s) with key '" + orderingKey
                     + "' to cqrs_outbox: " + e.getMessage() + ". Is the schema installed (CqrsSchema.install)?"
                     + " The transaction must be rolled back.", e, null, orderingKey, null);
@@ -95,7 +102,7 @@ public final class Outbox implements EventRecorder {
     private static String insert(String rows) {
         return "INSERT INTO cqrs_outbox (message_id, ordering_key, event_type, payload, correlation_id, causation_id,"
                 + " tenant, principal, headers, occurred_at)"
-                + " SELECT m::uuid, :key, t, p::json, c::uuid, ca::uuid, te, pr, h::json, o::timestamptz"
+                + " SELECT m::uuid, ?, t, p::json, c::uuid, ca::uuid, te, pr, h::json, o::timestamptz"
                 + " FROM " + rows + " ORDER BY n";
     }
 

@@ -100,7 +100,8 @@ class OutboxIT {
 
     @Test
     void storesAnEventAppendedAloneExactlyAsAnEventAppendedAmongOthers() {
-        // given: a single event takes the one-row statement, several take the arrays; both must store the same row
+        // given: a single event takes the one-row statement, a few take more rows, many take the arrays; all must
+        // store the same row
         Metadata everything = OutboxFixtures.metadataWithEverything().withPrincipal("ada\uD800")
                 .withHeader("x-note", "bad\u0000value \"quoted\" {braces}");
         Metadata bare = OutboxFixtures.METADATA.root();
@@ -111,14 +112,60 @@ class OutboxIT {
             OUTBOX.append(h, "alone", messages.subList(0, 1));
             OUTBOX.append(h, "alone", messages.subList(1, 2));
             OUTBOX.append(h, "among", messages);
+            List<EventMessage<?>> many = new java.util.ArrayList<>(messages);
+            for (int i = 0; i < EventCodec.MAX_VALUES_ROWS; i++) {
+                many.add(aCounted("amongMany", i));
+            }
+            OUTBOX.append(h, "amongMany", many);
         });
         // then
         List<Map<String, Object>> alone = storedRows("alone");
-        assertThat(alone).hasSize(2).isEqualTo(storedRows("among"));
+        assertThat(alone).hasSize(2).isEqualTo(storedRows("among")).isEqualTo(storedRows("amongMany").subList(0, 2));
         assertThat(alone.get(0)).containsEntry("principal", "ada\uFFFD").containsEntry("payload",
                 "{\"text\":\"a \\\"b\\\" {c}, d\"}");
         assertThat(alone.get(1)).containsEntry("causation_id", null).containsEntry("tenant", null)
                 .containsEntry("headers", "{}");
+    }
+
+    @Test
+    void keepsTheInsertsPreparedOnTheServerWithGenericPlans() {
+        // given: pgjdbc prepares a statement on the server after five uses; PostgreSQL then plans it once, generically
+        List<Map<String, Object>> prepared = jdbi.inTransaction(h -> {
+            for (int i = 0; i < 12; i++) {
+                OUTBOX.append(h, "k", List.of(aCounted("k", 1)));
+                OUTBOX.append(h, "k", List.of(aCounted("k", 2), aCounted("k", 3)));
+                OUTBOX.append(h, "k", java.util.stream.IntStream.rangeClosed(4, 4 + EventCodec.MAX_VALUES_ROWS)
+                        .mapToObj(seq -> aCounted("k", seq)).toList());
+            }
+            // then
+            return h.createQuery("SELECT statement LIKE '%unnest%' AS many, generic_plans, custom_plans"
+                    + " FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO cqrs_outbox%' ORDER BY 1")
+                    .mapToMap().list();
+        });
+        assertThat(prepared).as("the one-, two- and many-event insert, each prepared once").hasSize(3)
+                .allSatisfy(row -> assertThat((Long) row.get("generic_plans")).isGreaterThan(0));
+    }
+
+    @Test
+    void bindColumnsExplainsAStatementWithoutTheSourceAtTheGivenIndex() {
+        EventCodec codec = OUTBOX.codec();
+        List<EventMessage<Counted>> one = List.of(aCounted("k", 1));
+
+        assertThatThrownBy(() -> jdbi.useHandle(h -> {
+            try (java.sql.PreparedStatement statement = h.getConnection().prepareStatement(
+                    "SELECT * FROM " + EventCodec.columns(1))) {
+                codec.bindColumns(statement, 2, one);
+            }
+        })).isInstanceOf(OutboxException.class)
+                .hasMessageContaining("Could not bind the columns of 1 event(s) at parameter 2: ")
+                .hasMessageContaining("Prepare the statement with EventCodec.columns(1) and pass the index of its first"
+                        + " parameter.");
+        assertThatThrownBy(() -> jdbi.useHandle(h -> {
+            try (java.sql.PreparedStatement statement = h.getConnection().prepareStatement("SELECT 1")) {
+                codec.bindColumns(statement, 1, List.of());
+            }
+        })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("messages must not be empty: an empty row source inserts nothing");
     }
 
     private List<Map<String, Object>> storedRows(String key) {

@@ -24,6 +24,8 @@ import dev.cqrskit.outbox.EventSerializer;
 import dev.cqrskit.outbox.EventTypes;
 import dev.cqrskit.outbox.jdbi.JdbiTransactionBoundary;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,11 +50,14 @@ import org.jdbi.v3.core.Jdbi;
  * Scenarios: {@code ceiling append catchup follow load outbox} (default: the first four). The server is an embedded PostgreSQL with durable
  * settings ({@code fsync=on}, {@code synchronous_commit=on}), or the one named by {@code CQRS_POSTGRES_URL}. The
  * one- and eight-client commit ceilings come first, since every other figure depends on them. System properties:
- * {@code seconds} (5, per append figure), {@code backlog} (100,000 events to catch up), {@code batch} (1,000 events
+ * {@code seconds} (5, per append figure), {@code warmup.seconds} (3, untimed appends before them), {@code backlog}
+ * (100,000 events to catch up), {@code batch} (1,000 events
  * per subscription batch), {@code rate} (500 events/s while following), {@code follow.seconds} (10),
  * {@code long.seconds} (30, the open writer), {@code synchronous.commit} ({@code on}; {@code off} makes the benchmark's
  * own sessions commit without waiting for the disk, so that the append figures show what the append costs in CPU
- * rather than the day's fsync time: the printed settings line says which was used).
+ * rather than the day's fsync time: the printed settings line says which was used). Each append line also gives the
+ * CPU time per event of the appending threads ({@code ThreadMXBean}) and of the local server's processes
+ * ({@code /proc}), which load moves much less than the rates.
  */
 public final class EventStoreThroughput {
 
@@ -63,6 +68,8 @@ public final class EventStoreThroughput {
     private static final EventCodec CODEC = new EventCodec(
             EventTypes.builder().add(ItemAdded.class, "bench.ItemAdded.v1").build(), EventSerializer.jackson());
     private static final MetadataFactory METADATA = MetadataFactory.systemDefault();
+    /** The appending threads' own CPU time: what the JVM spends per append, much less moved by load than a rate. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String UPSERT = "INSERT INTO %s (cart, sku, quantity) VALUES (?, ?, ?)"
             + " ON CONFLICT (cart, sku) DO UPDATE SET quantity = %<s.quantity + excluded.quantity";
 
@@ -70,11 +77,56 @@ public final class EventStoreThroughput {
     private final JdbiTransactionBoundary transactions;
     private final EventStore store;
     private final Duration run = Duration.ofSeconds(Long.getLong("seconds", 5));
+    /** The local server's postmaster, whose processes' CPU the append lines report; -1 if it is not readable here. */
+    private final long postmaster;
 
     private EventStoreThroughput(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.transactions = new JdbiTransactionBoundary(jdbi);
         this.store = new EventStore(transactions, CODEC);
+        this.postmaster = jdbi.withHandle(h -> {
+            long backend = h.createQuery("SELECT pg_backend_pid()").mapTo(Long.class).one();
+            try {
+                return Files.readAllLines(Path.of("/proc/" + backend + "/status")).stream()
+                        .filter(line -> line.startsWith("PPid:")).mapToLong(line -> Long.parseLong(line.substring(5)
+                                .trim())).findFirst().orElse(-1L);
+            } catch (java.io.IOException e) {
+                return -1L; // a remote server
+            }
+        });
+    }
+
+    /**
+     * Returns the CPU time, in nanoseconds, that the server's processes (the postmaster and its children: backends,
+     * WAL writer, checkpointer) have used so far, from {@code /proc}; -1 for a server on another machine.
+     */
+    private long serverCpuNanos() {
+        if (postmaster < 0) {
+            return -1;
+        }
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                // Fields after the command name, which may hold spaces: state, ppid, ... utime (14th), stime (15th).
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (Long.parseLong(name) == postmaster || Long.parseLong(fields[1]) == postmaster) {
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     public static void main(String[] args) throws Exception {
@@ -134,22 +186,38 @@ public final class EventStoreThroughput {
     }
 
     private void append() throws InterruptedException {
+        // Untimed warm-up of both statements (JIT, pgjdbc's server-side prepare): otherwise the first line measures
+        // the interpreter.
+        long warmUp = System.nanoTime() + Duration.ofSeconds(Long.getLong("warmup.seconds", 3)).toNanos();
+        String warm = "Cart:" + UUID.randomUUID();
+        for (long version = 0; System.nanoTime() - warmUp < 0; version += 3) {
+            String stream = "Cart:" + UUID.randomUUID();
+            store.append(stream, ExpectedVersion.noStream(), events(stream, 0, 1));
+            store.append(warm, ExpectedVersion.exactly(version), events(warm, version, 3));
+        }
         for (int clients : new int[] {1, 8}) {
             // Each client appends to streams of its own, one event per transaction.
-            long count = clients(clients, client -> {
+            LongAdder cpu = new LongAdder();
+            long serverStart = serverCpuNanos();
+            long count = clients(clients, cpu, client -> {
                 String stream = "Cart:" + UUID.randomUUID();
                 store.append(stream, ExpectedVersion.noStream(), events(stream, 0, 1));
             });
-            report("append, " + clients + " client(s), 1 event per transaction, distinct streams", count, run);
+            report("append, " + clients + " client(s), 1 event per transaction, distinct streams", count, run,
+                    cpu.sum(), serverCpuNanos() - serverStart);
         }
         long appended = 0;
         long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long serverStart = serverCpuNanos();
         String batched = "Cart:" + UUID.randomUUID();
         while (System.nanoTime() - start < run.toNanos()) {
             store.append(batched, ExpectedVersion.exactly(appended), events(batched, appended, 100));
             appended += 100;
         }
-        report("append, 1 client, 100 events per transaction", appended, start);
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        report("append, 1 client, 100 events per transaction", appended, Duration.ofNanos(System.nanoTime() - start),
+                cpu, serverCpuNanos() - serverStart);
     }
 
     /** Stream load latency: {@code readStream} of a 100- and a 1,000-event stream, decoded, p50 and p99 of 300 loads. */
@@ -187,27 +255,36 @@ public final class EventStoreThroughput {
         int count = 1_000;
         long[] alone = new long[count];
         long[] both = new long[count];
+        long[] aloneCpu = new long[count];
+        long[] bothCpu = new long[count];
         for (int i = 0; i < count; i++) {
             boolean outboxFirst = (i & 1) == 0;
             for (int turn = 0; turn < 2; turn++) {
                 boolean outbox = (turn == 0) == outboxFirst;
                 String stream = "Cart:" + UUID.randomUUID();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 (outbox ? publishing : store).append(stream, ExpectedVersion.noStream(), events(stream, 0, 1));
                 long took = System.nanoTime() - start;
+                long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
                 if (outbox) {
                     both[i] = took;
+                    bothCpu[i] = cpu;
                 } else {
                     alone[i] = took;
+                    aloneCpu[i] = cpu;
                 }
             }
         }
         Arrays.sort(alone);
         Arrays.sort(both);
+        Arrays.sort(aloneCpu);
+        Arrays.sort(bothCpu);
         double a = OutboxThroughput.percentile(alone, 0.50);
         double b = OutboxThroughput.percentile(both, 0.50);
         System.out.printf("append 1 event, 1 client, alternating: alone p50=%.3f ms, with the outbox write p50=%.3f ms"
-                + " (+%.0f %%)%n", a, b, (b / a - 1) * 100);
+                + " (+%.0f %%); JVM thread CPU p50 %.1f / %.1f us%n", a, b, (b / a - 1) * 100,
+                OutboxThroughput.percentile(aloneCpu, 0.50) * 1e3, OutboxThroughput.percentile(bothCpu, 0.50) * 1e3);
     }
 
     /**
@@ -404,16 +481,23 @@ public final class EventStoreThroughput {
 
     /** Runs an action in a loop on several threads for the run's duration; returns how often it ran. */
     private long clients(int clients, Consumer<Integer> action) throws InterruptedException {
+        return clients(clients, new LongAdder(), action);
+    }
+
+    /** The same, adding the threads' CPU time to {@code cpu}. */
+    private long clients(int clients, LongAdder cpu, Consumer<Integer> action) throws InterruptedException {
         LongAdder done = new LongAdder();
         long deadline = System.nanoTime() + run.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
             threads.add(new Thread(() -> {
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 while (System.nanoTime() - deadline < 0) {
                     action.accept(client);
                     done.increment();
                 }
+                cpu.add(THREADS.getCurrentThreadCpuTime() - cpuStart);
             }));
         }
         threads.forEach(Thread::start);
@@ -443,6 +527,16 @@ public final class EventStoreThroughput {
     private static void report(String what, long count, Duration took) {
         System.out.printf("%-75s %,10d in %6.2f s = %,10.0f /s%n", what, count, took.toNanos() / 1e9,
                 count / (took.toNanos() / 1e9));
+    }
+
+    /**
+     * The same, with the CPU time per counted item of the appending threads (the harness's event building included)
+     * and of the server's processes.
+     */
+    private void report(String what, long count, Duration took, long cpuNanos, long serverNanos) {
+        System.out.printf("%-75s %,10d in %6.2f s = %,10.0f /s, CPU each: JVM threads %6.1f us, server %s%n", what,
+                count, took.toNanos() / 1e9, count / (took.toNanos() / 1e9), cpuNanos / 1e3 / count,
+                postmaster < 0 ? "n/a" : String.format("%6.1f us", serverNanos / 1e3 / count));
     }
 
     private static void report(String what, long count, long startNanos) {

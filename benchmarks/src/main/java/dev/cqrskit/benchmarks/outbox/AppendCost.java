@@ -9,6 +9,8 @@ import dev.cqrskit.outbox.Outbox;
 import dev.cqrskit.outbox.schema.CqrsSchema;
 import dev.cqrskit.outbox.schema.SchemaInstaller;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,7 +37,8 @@ import org.jdbi.v3.core.Jdbi;
  * trigger: not shippable, it shows the trigger's share), {@code shipped} (every version of {@link CqrsSchema}).
  * Each shape gets fresh tables; inside a shape the transactions with and without the outbox alternate one by one
  * and the medians of their times are compared, because a shared disk's fsync time drifts within milliseconds. WAL
- * bytes per transaction come from {@code pg_current_wal_insert_lsn()} before and after each transaction.
+ * bytes per transaction come from {@code pg_current_wal_insert_lsn()} before and after each transaction, and the
+ * client thread's CPU time per transaction from {@code ThreadMXBean} (the JVM's share, which load moves less).
  */
 public final class AppendCost {
 
@@ -44,6 +47,8 @@ public final class AppendCost {
     private static final Outbox OUTBOX = new Outbox(new EventCodec(TYPES, EventSerializer.jackson()));
     private static final MetadataFactory METADATA = MetadataFactory.systemDefault();
     private static final int ACCOUNTS = 10_000;
+    /** The client thread's CPU per transaction: the JVM's share, much less moved by load than the elapsed time. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static final Map<String, String> SHAPES = new LinkedHashMap<>();
 
@@ -184,6 +189,8 @@ public final class AppendCost {
         long[] timeWith = new long[count];
         long[] walWithout = new long[count];
         long[] walWith = new long[count];
+        long[] cpuWithout = new long[count];
+        long[] cpuWith = new long[count];
         try (Handle h = jdbi.open()) {
             for (int i = 0; i < count; i++) {
                 boolean withFirst = (i & 1) == 0;
@@ -195,6 +202,8 @@ public final class AppendCost {
                 walWith[i] = w[1];
                 timeWithout[i] = wo[0];
                 walWithout[i] = wo[1];
+                cpuWith[i] = w[2];
+                cpuWithout[i] = wo[2];
             }
         }
         double a = median(timeWithout) / 1e3;
@@ -204,15 +213,19 @@ public final class AppendCost {
         System.out.printf("%-14s %-30s without %7.0f us %5.0f WAL B | with %7.0f us %5.0f WAL B | +%.0f %% time,"
                 + " +%.0f %% WAL (medians of %d alternating transactions each)%n", shape, name, a, wa, b, wb,
                 (b / a - 1) * 100, (wb / wa - 1) * 100, count);
+        System.out.printf("%-14s %-30s JVM thread CPU per transaction, median: without %5.1f us, with %5.1f us%n",
+                shape, name, median(cpuWithout) / 1e3, median(cpuWith) / 1e3);
     }
 
-    /** Runs one transaction; returns its nanoseconds (commit included) and WAL bytes. */
+    /** Runs one transaction; returns its nanoseconds (commit included), WAL bytes and the thread's CPU nanoseconds. */
     private static long[] once(Handle h, Consumer<Handle> body) {
         long before = lsn(h);
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         h.useTransaction(body::accept);
         long nanos = System.nanoTime() - start;
-        return new long[] {nanos, lsn(h) - before};
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        return new long[] {nanos, lsn(h) - before, cpu};
     }
 
     private static long lsn(Handle h) {
