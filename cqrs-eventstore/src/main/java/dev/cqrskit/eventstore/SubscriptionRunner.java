@@ -1,6 +1,7 @@
 package dev.cqrskit.eventstore;
 
 import dev.cqrskit.outbox.EventCodec;
+import dev.cqrskit.outbox.internal.PlannerStatistics;
 import dev.cqrskit.outbox.internal.Wakeup;
 import java.time.Duration;
 import java.util.Optional;
@@ -111,6 +112,8 @@ final class SubscriptionRunner {
     }
 
     private void follow(SubscriptionLock lock) throws Exception {
+        jdbi.useHandle(handle -> PlannerStatistics.analyzeIfNeverAnalyzed(handle, "cqrs_events",
+                "Reading the log's windows"));
         prepare();
         long fullBatches = 0;
         Duration poll = config.pollInterval();

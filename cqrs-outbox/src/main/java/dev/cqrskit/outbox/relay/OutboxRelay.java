@@ -5,6 +5,7 @@ import dev.cqrskit.outbox.inbox.Inbox;
 import dev.cqrskit.core.publish.EventPublisher;
 import dev.cqrskit.core.support.Backoff;
 import dev.cqrskit.outbox.internal.DeadlineCalls;
+import dev.cqrskit.outbox.internal.PlannerStatistics;
 import dev.cqrskit.outbox.internal.RelayEngine;
 import dev.cqrskit.outbox.internal.SessionTimeouts;
 import java.time.Duration;
@@ -103,7 +104,8 @@ public final class OutboxRelay implements AutoCloseable {
             public int runOnce(Handle handle) {
                 if (!statisticsChecked) {
                     statisticsChecked = true;
-                    analyzeIfNeverAnalyzed(handle);
+                    // Here, not in start(), which an application's startup waits for.
+                    PlannerStatistics.analyzeIfNeverAnalyzed(handle, "cqrs_outbox", "Claims on a large backlog");
                 }
                 return relayer.relay(handle, true);
             }
@@ -135,28 +137,6 @@ public final class OutboxRelay implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Gives the planner statistics for an outbox table that has never had any. Without them PostgreSQL guesses the
-     * claim query's selectivity, and a relay started on a large backlog in a fresh database drained about 2,500
-     * events/s instead of 90,000 until autovacuum analyzed the table a minute later (docs/benchmarks.md).
-     * {@code reltuples < 0} means never analyzed nor vacuumed. The first worker of a run does it before its first
-     * claim, on its own thread (not in {@link #start()}, which an application's startup waits for). A failure here is
-     * logged, never fatal.
-     */
-    private void analyzeIfNeverAnalyzed(Handle handle) {
-        try {
-            boolean never = handle.createQuery("SELECT reltuples < 0 FROM pg_class"
-                            + " WHERE oid = to_regclass('cqrs_outbox')")
-                    .mapTo(Boolean.class).findOne().orElse(false);
-            if (never) {
-                handle.execute("ANALYZE cqrs_outbox");
-                LOG.info("Analyzed cqrs_outbox, which had no planner statistics yet");
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not check or ANALYZE cqrs_outbox's planner statistics: {}. Claims may be slow on a large"
-                    + " backlog until autovacuum analyzes the table.", e.getMessage());
-        }
-    }
 
     /**
      * Claims, publishes and settles one batch on the calling thread, whether or not the relay is started. Useful in
