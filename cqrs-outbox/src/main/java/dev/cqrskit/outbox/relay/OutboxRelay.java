@@ -137,7 +137,6 @@ public final class OutboxRelay implements AutoCloseable {
         return this;
     }
 
-
     /**
      * Claims, publishes and settles one batch on the calling thread, whether or not the relay is started. Useful in
      * scripts and tests, or to drive relaying from your own scheduler. It sets the relay's timeouts for its own
