@@ -34,9 +34,8 @@ final class JacksonEventSerializer implements EventSerializer {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new OutboxException("Could not serialize " + event.getClass().getName() + " to JSON: "
-                    + e.getOriginalMessage() + ". Make it a record of JSON-friendly types, or pass your own"
-                    + " ObjectMapper to EventSerializer.jackson(mapper).", e);
+            throw EventSerializer.serializationFailed(event, e.getOriginalMessage(), "Make it a record of JSON-friendly"
+                    + " types, or pass your own ObjectMapper to EventSerializer.jackson(mapper).", e);
         }
     }
 
@@ -47,12 +46,7 @@ final class JacksonEventSerializer implements EventSerializer {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new OutboxException("Could not deserialize " + type.getName() + " from JSON " + abbreviate(json)
-                    + ": " + e.getOriginalMessage(), e);
+            throw EventSerializer.deserializationFailed(type, json, e.getOriginalMessage(), e);
         }
-    }
-
-    private static String abbreviate(String json) {
-        return json.length() <= 200 ? json : json.substring(0, 200) + "...";
     }
 }

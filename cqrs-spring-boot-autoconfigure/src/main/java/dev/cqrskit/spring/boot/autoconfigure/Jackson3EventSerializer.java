@@ -3,7 +3,6 @@ package dev.cqrskit.spring.boot.autoconfigure;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cqrskit.core.DomainEvent;
 import dev.cqrskit.outbox.EventSerializer;
-import dev.cqrskit.outbox.OutboxException;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -65,9 +64,8 @@ final class Jackson3EventSerializer implements EventSerializer {
         try {
             return mapper.writeValueAsString(event);
         } catch (JacksonException e) {
-            throw new OutboxException("Could not serialize " + event.getClass().getName() + " to JSON: "
-                    + e.getOriginalMessage() + ". Make it a record of JSON-friendly types, or declare your own"
-                    + " EventSerializer bean.", e);
+            throw EventSerializer.serializationFailed(event, e.getOriginalMessage(),
+                    "Make it a record of JSON-friendly types, or declare your own EventSerializer bean.", e);
         }
     }
 
@@ -78,12 +76,7 @@ final class Jackson3EventSerializer implements EventSerializer {
         try {
             return mapper.readValue(json, type);
         } catch (JacksonException e) {
-            throw new OutboxException("Could not deserialize " + type.getName() + " from JSON " + abbreviate(json)
-                    + ": " + e.getOriginalMessage(), e);
+            throw EventSerializer.deserializationFailed(type, json, e.getOriginalMessage(), e);
         }
-    }
-
-    private static String abbreviate(String json) {
-        return json.length() <= 200 ? json : json.substring(0, 200) + "...";
     }
 }
