@@ -48,7 +48,7 @@ public class CqrsOutboxRelayAutoConfiguration {
     /**
      * The relay, started and stopped with the context.
      *
-     * @param jdbi       the database
+     * @param jdbi       the database, made on the relay's start thread
      * @param publisher  the publisher
      * @param properties the settings
      * @param listeners  every relay listener bean, in order
@@ -57,12 +57,12 @@ public class CqrsOutboxRelayAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public OutboxRelayLifecycle cqrsOutboxRelay(Jdbi jdbi, EventPublisher publisher,
+    public OutboxRelayLifecycle cqrsOutboxRelay(ObjectProvider<Jdbi> jdbi, EventPublisher publisher,
                                                 CqrsOutboxRelayProperties properties,
                                                 ObjectProvider<RelayListener> listeners,
                                                 ObjectProvider<CqrsSchemaInstaller> schema) {
         schema.ifAvailable(installer -> { });
-        return new OutboxRelayLifecycle(jdbi, publisher, properties,
+        return new OutboxRelayLifecycle(jdbi::getObject, publisher, properties,
                 new RelayListeners(listeners.orderedStream().toList()));
     }
 
