@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,10 @@ import java.util.Map;
  *
  * <p>Variants: {@code without}; {@code with} (outbox beans, buses, metrics, health; relay and EventBridge off);
  * {@code with-relay} (the relay on, with the probe's no-op publisher); {@code with-eventbridge} (the relay off, the
- * AWS SDK's EventBridge client built).
+ * AWS SDK's EventBridge client built). {@code -Dstartup.variants=without,with-relay} runs only those (with
+ * {@code without} always); each round runs them in an order rotated by one from the round before, so that no variant
+ * always comes first. {@code -Dstartup.jvm="-XX:SharedArchiveFile=probe.jsa"} passes options to every probe's JVM
+ * (space-separated), e.g. the class data sharing archive that Spring Boot's documentation recommends for startup.
  */
 public final class StartupCost {
 
@@ -54,14 +58,16 @@ public final class StartupCost {
         Map<String, List<String>> variants = variants(List.of(args).subList(Math.min(1, args.length), args.length));
         List<String> metrics = List.of("wall", "thread CPU", "process CPU");
         Map<String, Map<String, List<Long>>> results = new LinkedHashMap<>();
+        List<Map.Entry<String, List<String>>> order = new ArrayList<>(variants.entrySet());
         for (int round = -1; round < runs; round++) {
-            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+            for (Map.Entry<String, List<String>> variant : order) {
                 long[] measured = run(variant.getKey(), variant.getValue());
                 for (int metric = 0; round >= 0 && metric < metrics.size(); metric++) {
                     results.computeIfAbsent(metrics.get(metric), k -> new LinkedHashMap<>())
                             .computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(measured[metric]);
                 }
             }
+            Collections.rotate(order, 1);
         }
         for (String metric : metrics) {
             print(metric, results.get(metric));
@@ -88,6 +94,11 @@ public final class StartupCost {
         variants.put("with-relay", concat(common, "--cqrs.eventbridge.enabled=false", "--probe.publisher=no-op"));
         variants.put("with-eventbridge", concat(common, "--cqrs.outbox.relay.enabled=false",
                 "--cqrs.eventbridge.region=us-east-1", "--cqrs.eventbridge.endpoint-override=http://127.0.0.1:1"));
+        String chosen = System.getProperty("startup.variants");
+        if (chosen != null) {
+            List<String> names = List.of(("without," + chosen).split(","));
+            variants.keySet().retainAll(names);
+        }
         return variants;
     }
 
@@ -100,13 +111,14 @@ public final class StartupCost {
     private static void print(String metric, Map<String, List<Long>> starts) {
         List<Long> withoutStarts = starts.get("without");
         long without = median(withoutStarts);
-        System.out.printf("%n%-18s %10s %10s %16s   %s%n", metric, "median ms", "added ms", "paired added ms",
-                "starts (ms, rounds in order)");
+        System.out.printf("%n%-18s %10s %10s %16s %17s   %s%n", metric, "median ms", "added ms", "paired added ms",
+                "paired p25..p75", "starts (ms, rounds in order)");
         for (Map.Entry<String, List<Long>> variant : starts.entrySet()) {
             long median = median(variant.getValue());
-            System.out.printf("%-18s %10.1f %10.1f %16.1f   %s%n", variant.getKey(), median / 1000.0,
-                    (median - without) / 1000.0, median(paired(variant.getValue(), withoutStarts)) / 1000.0,
-                    variant.getValue().stream().map(micros -> micros / 1000).toList());
+            List<Long> paired = paired(variant.getValue(), withoutStarts);
+            System.out.printf("%-18s %10.1f %10.1f %16.1f %8d..%-8d   %s%n", variant.getKey(), median / 1000.0,
+                    (median - without) / 1000.0, median(paired) / 1000.0, quantile(paired, 0.25) / 1000,
+                    quantile(paired, 0.75) / 1000, variant.getValue().stream().map(micros -> micros / 1000).toList());
         }
     }
 
@@ -124,8 +136,12 @@ public final class StartupCost {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-Dlogging.level.root=WARN",
-                StartupProbe.class.getName(), variant));
+                "-Dlogging.level.root=WARN"));
+        String jvm = System.getProperty("startup.jvm", "").strip();
+        if (!jvm.isEmpty()) {
+            command.addAll(List.of(jvm.split("\\s+")));
+        }
+        command.addAll(List.of(StartupProbe.class.getName(), variant));
         command.addAll(properties);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
@@ -151,5 +167,11 @@ public final class StartupCost {
         List<Long> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The value below which the given share of the values lie, by the nearest rank. */
+    private static long quantile(List<Long> values, double share) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(share * sorted.size()) - 1));
     }
 }

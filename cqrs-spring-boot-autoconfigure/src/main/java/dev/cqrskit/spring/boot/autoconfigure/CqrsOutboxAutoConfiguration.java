@@ -52,8 +52,9 @@ public class CqrsOutboxAutoConfiguration {
     /**
      * A Jdbi over the application's DataSource whose handles use the Spring transaction's connection, if any. Made
      * when first needed: {@code Jdbi.create} loads some 320 classes and touches no connection, so an instance whose
-     * relay, subscriptions and schema installer are off (they need it at startup) makes it on its first outbox write
-     * or operations call, and a bad DataSource or a missing table fails that call, as it would have without this.
+     * subscriptions and schema installer are off (they need it at startup) makes it on its first outbox write or
+     * operations call, or on the relay's start thread, and a bad DataSource or a missing table fails that call, as it
+     * would have without this.
      *
      * @param dataSource the application's data source
      * @return the Jdbi
