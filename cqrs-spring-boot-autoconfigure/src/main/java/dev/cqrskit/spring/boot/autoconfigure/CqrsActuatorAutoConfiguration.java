@@ -2,7 +2,7 @@ package dev.cqrskit.spring.boot.autoconfigure;
 
 import dev.cqrskit.outbox.relay.OutboxOperations;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,9 +15,11 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * The outbox's health indicator ({@code cqrsOutbox}) when spring-boot-health is on the classpath, the subscriptions'
  * ({@code cqrsSubscriptions}) when the event store is configured too, and the {@code cqrsoutbox} operations endpoint
- * when the actuator is. Turn the indicators off with {@code management.health.cqrsoutbox.enabled=false} and
- * {@code management.health.cqrssubscriptions.enabled=false}, the endpoint with
- * {@code management.endpoint.cqrsoutbox.enabled=false}.
+ * when the actuator is and the endpoint is exposed (like Boot's own endpoints: listed in
+ * {@code management.endpoints.web.exposure.include} or {@code management.endpoints.jmx.exposure.include}, and not
+ * turned off with {@code management.endpoint.cqrsoutbox.access=none}), so an application that does not expose it
+ * does not build it. Turn the indicators off with {@code management.health.cqrsoutbox.enabled=false} and
+ * {@code management.health.cqrssubscriptions.enabled=false}.
  *
  * @since 0.1.0
  */
@@ -55,13 +57,15 @@ public class CqrsActuatorAutoConfiguration {
         }
     }
 
-    /** The operations endpoint. */
+    /** The operations endpoint, where it is exposed. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Endpoint.class)
+    @ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+            "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
     static class Operations {
 
         @Bean
         @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint(CqrsOutboxEndpoint.class)
         CqrsOutboxEndpoint cqrsOutboxEndpoint(ObjectProvider<OutboxOperations> operations) {
             return new CqrsOutboxEndpoint(SingletonSupplier.of(operations::getObject));
         }

@@ -29,12 +29,22 @@ class CqrsOutboxAutoConfigurationTest {
     void startsAnInstanceThatOnlyWritesTheOutboxWithoutMakingItsJdbi() {
         context.run(app -> {
             assertThat(app).hasNotFailed().hasSingleBean(HandleSource.class).hasSingleBean(Outbox.class)
-                    .hasSingleBean(CqrsOutboxHealthIndicator.class).hasSingleBean(CqrsOutboxEndpoint.class)
-                    .hasSingleBean(CqrsMetrics.class);
+                    .hasSingleBean(CqrsOutboxHealthIndicator.class).hasSingleBean(CqrsMetrics.class);
             assertThat(app.getBeanFactory().containsSingleton("jdbi")).as("jdbi made at startup").isFalse();
             assertThat(app.getBeanFactory().containsSingleton("outboxOperations"))
                     .as("outboxOperations made at startup").isFalse();
         });
+    }
+
+    @Test
+    void buildsTheOperationsEndpointOnlyWhereItIsExposed() {
+        context.run(app -> assertThat(app).hasNotFailed().doesNotHaveBean(CqrsOutboxEndpoint.class));
+        context.withPropertyValues("management.endpoints.web.exposure.include=health,cqrsoutbox")
+                .run(app -> assertThat(app).hasSingleBean(CqrsOutboxEndpoint.class));
+        // NONE: this runner's environment lacks the relaxed conversion an application's has ("none" works there)
+        context.withPropertyValues("management.endpoints.web.exposure.include=cqrsoutbox",
+                        "management.endpoint.cqrsoutbox.access=NONE")
+                .run(app -> assertThat(app).doesNotHaveBean(CqrsOutboxEndpoint.class));
     }
 
     @Test

@@ -28,7 +28,8 @@ class OutboxHealthIT {
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CqrsOutboxAutoConfiguration.class,
                     CqrsOutboxRelayAutoConfiguration.class, CqrsActuatorAutoConfiguration.class))
-            .withPropertyValues("cqrs.schema.install=true", "cqrs.outbox.relay.poll-interval=50ms")
+            .withPropertyValues("cqrs.schema.install=true", "cqrs.outbox.relay.poll-interval=50ms",
+                    "management.endpoints.web.exposure.include=health,cqrsoutbox")
             .withBean(DataSource.class, POSTGRES::dataSource)
             .withUserConfiguration(ThingsApplication.class);
 
