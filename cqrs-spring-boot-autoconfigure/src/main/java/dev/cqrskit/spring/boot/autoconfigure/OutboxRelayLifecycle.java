@@ -100,14 +100,15 @@ public final class OutboxRelayLifecycle implements SmartLifecycle {
                 }
             }
         } catch (RuntimeException | Error failure) {
+            synchronized (this) {
+                if (starting != Thread.currentThread()) {
+                    return; // stopped meanwhile, e.g. the context closing: nothing was expected to start
+                }
+                startFailure = failure;
+                starting = null;
+            }
             LOG.error("The outbox relay did not start, so nothing is published from this instance; events wait in "
                     + "the outbox. Restart the application, or stop and start its OutboxRelayLifecycle bean", failure);
-            synchronized (this) {
-                if (starting == Thread.currentThread()) {
-                    startFailure = failure;
-                    starting = null;
-                }
-            }
         }
     }
 
