@@ -1,6 +1,7 @@
 package dev.cqrskit.spring.boot.autoconfigure;
 
 import dev.cqrskit.outbox.relay.OutboxOperations;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,8 +38,10 @@ public class CqrsActuatorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "cqrsOutboxHealthIndicator")
         CqrsOutboxHealthIndicator cqrsOutboxHealthIndicator(OutboxStatistics statistics,
-                                                            ObjectProvider<RelayHealth> relay) {
-            return new CqrsOutboxHealthIndicator(statistics, java.util.Optional.ofNullable(relay.getIfAvailable()));
+                                                            ObjectProvider<RelayHealth> relay,
+                                                            ObjectProvider<OutboxRelayLifecycle> lifecycle) {
+            return new CqrsOutboxHealthIndicator(statistics, Optional.ofNullable(relay.getIfAvailable()),
+                    Optional.ofNullable(lifecycle.getIfAvailable()));
         }
     }
 

@@ -22,7 +22,7 @@ import org.springframework.context.SmartLifecycle;
  * startup does not wait for them. Nothing is lost by that: events wait in the outbox until the relay claims them.
  * {@link #isRunning()} is {@code true} from {@link #start()} on, while the relay is being built too, so that
  * {@link #stop()} is called; a relay whose building failed is logged at {@code ERROR}, reported by
- * {@link #startFailure()}, and not running. {@link #stop()} while the relay is being built abandons it: it never
+ * {@link #startFailure()} (and so by {@link CqrsOutboxHealthIndicator} as {@code DOWN}), and not running. {@link #stop()} while the relay is being built abandons it: it never
  * starts. Threadsafe.
  *
  * @since 0.1.0

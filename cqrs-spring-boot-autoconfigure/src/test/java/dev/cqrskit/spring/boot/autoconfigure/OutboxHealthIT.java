@@ -61,6 +61,24 @@ class OutboxHealthIT {
     }
 
     @Test
+    void healthIsDownWithTheCauseWhenTheRelayFailedToStart() {
+        context.withBean(OutboxRelayLifecycle.class, () -> new OutboxRelayLifecycle(() -> {
+                    throw new IllegalStateException("No Jdbi for the relay");
+                }, batch -> List.of(), new CqrsOutboxRelayProperties(true, 500, 1, java.time.Duration.ofSeconds(1),
+                        true, 10, java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(5),
+                        java.time.Duration.ZERO), new RelayHealth(java.time.Clock.systemUTC())))
+                .run(app -> {
+                    Health down = await(app.getBean(CqrsOutboxHealthIndicator.class),
+                            h -> h.getStatus().equals(Status.DOWN));
+
+                    assertThat(down.getDetails())
+                            .containsEntry("relayStartFailure", "java.lang.IllegalStateException: No Jdbi for the relay")
+                            .containsEntry("pending", 0L);
+                    assertThat(app.getBean(OutboxRelayLifecycle.class).isRunning()).isFalse();
+                });
+    }
+
+    @Test
     void stopsAndStartsTheRelayWithTheLifecycle() {
         context.run(app -> {
             OutboxRelayLifecycle relay = app.getBean(OutboxRelayLifecycle.class);
