@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
+import java.util.function.IntFunction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,12 +58,11 @@ public final class EventStore {
     private static final String AT_VERSION = "WITH s AS (UPDATE cqrs_streams SET version = version + ?"
             + " WHERE stream_id = ? AND version = ? RETURNING version - ? AS before)";
 
-    /**
-     * The statements by expectation and event count, from the codec's row sources: index
-     * {@code MAX_VALUES_ROWS + 1} for any more events.
-     */
-    private static final String[] APPEND_NEW_OR_ANY = appends(NEW_OR_ANY);
-    private static final String[] APPEND_AT_VERSION = appends(AT_VERSION);
+    /** The statements by expectation and event count, on the codec's row sources. */
+    private static final IntFunction<String> APPEND_NEW_OR_ANY = EventCodec.statementsByCount(
+            rows -> NEW_OR_ANY + insertEvents(rows));
+    private static final IntFunction<String> APPEND_AT_VERSION = EventCodec.statementsByCount(
+            rows -> AT_VERSION + insertEvents(rows));
 
     private final HandleSource handles;
     private final EventCodec codec;
@@ -204,7 +203,7 @@ public final class EventStore {
         // part of an append's JVM CPU (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
         // prepares it on the server after a few uses (a generic plan: EventStoreIT checks), as it did under Jdbi.
         try (PreparedStatement append = handle.getConnection().prepareStatement((atVersion ? APPEND_AT_VERSION
-                : APPEND_NEW_OR_ANY)[Math.min(size, EventCodec.MAX_VALUES_ROWS + 1)])) {
+                : APPEND_NEW_OR_ANY).apply(size))) {
             int next;
             if (atVersion) {
                 append.setLong(1, count);
@@ -247,11 +246,6 @@ public final class EventStore {
             throw conflict(streamId, expected, currentVersion(handle, streamId));
         }
         return stored;
-    }
-
-    private static String[] appends(String stream) {
-        return IntStream.rangeClosed(0, EventCodec.MAX_VALUES_ROWS + 1)
-                .mapToObj(count -> stream + insertEvents(EventCodec.columns(count))).toArray(String[]::new);
     }
 
     /** The events' insert after the stream CTE, with the parameters stream, the codec's, count. */

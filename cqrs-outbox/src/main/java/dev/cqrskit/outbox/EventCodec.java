@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -184,8 +186,8 @@ public final class EventCodec {
 
     /**
      * The most messages {@link #columns(int)} reads from {@code VALUES} rows, nine text parameters per message; more
-     * are read from arrays ({@link #UNNEST_COLUMNS}). A statement has one SQL text per row count, so a caller that
-     * keeps its statements' SQL keeps {@code MAX_VALUES_ROWS + 1} of them.
+     * are read from arrays ({@link #UNNEST_COLUMNS}). A statement has one SQL text per row count up to this and one
+     * for more: {@link #statementsByCount} builds them once.
      */
     public static final int MAX_VALUES_ROWS = 4;
 
@@ -223,6 +225,27 @@ public final class EventCodec {
      */
     public static String columns(int count) {
         return count >= 1 && count <= MAX_VALUES_ROWS ? ROW_SOURCES[count] : UNNEST_COLUMNS;
+    }
+
+    /**
+     * Builds a statement's SQL once for each row source {@link #columns(int)} returns, and returns the lookup by
+     * message count: keep it in a constant, so an append only picks its SQL. The lookup is threadsafe.
+     *
+     * <pre>{@code
+     * static final IntFunction<String> INSERTS = EventCodec.statementsByCount(
+     *         rows -> "INSERT INTO my_events (...) SELECT ?, u.m::uuid, ... FROM " + rows);
+     * // then: handle.getConnection().prepareStatement(INSERTS.apply(messages.size()))
+     * }</pre>
+     *
+     * @param statement the statement's SQL around a row source, not null
+     * @return the SQL for a message count, for every count
+     * @since 0.1.0
+     */
+    public static IntFunction<String> statementsByCount(Function<String, String> statement) {
+        Objects.requireNonNull(statement, "statement must not be null");
+        String[] bySize = IntStream.rangeClosed(0, MAX_VALUES_ROWS + 1)
+                .mapToObj(count -> statement.apply(columns(count))).toArray(String[]::new);
+        return count -> bySize[Math.max(0, Math.min(count, MAX_VALUES_ROWS + 1))];
     }
 
     /**

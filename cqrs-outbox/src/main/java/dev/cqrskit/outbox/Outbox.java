@@ -11,7 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.IntStream;
+import java.util.function.IntFunction;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -40,9 +40,8 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Outbox implements EventRecorder {
 
-    /** The insert by event count, from the codec's row sources: index {@code MAX_VALUES_ROWS + 1} for any more. */
-    private static final String[] INSERTS = IntStream.rangeClosed(0, EventCodec.MAX_VALUES_ROWS + 1)
-            .mapToObj(count -> insert(EventCodec.columns(count))).toArray(String[]::new);
+    /** The insert by event count, on the codec's row sources. */
+    private static final IntFunction<String> INSERTS = EventCodec.statementsByCount(Outbox::insert);
 
     private final EventCodec codec;
 
@@ -87,8 +86,7 @@ public final class Outbox implements EventRecorder {
         // Plain JDBC on the handle's connection, inside its transaction: Jdbi's per-statement machinery was the largest
         // part of an append's JVM CPU (docs/benchmarks.md, 3.6). pgjdbc still caches the statement by its SQL and
         // prepares it on the server after a few uses, as it did under Jdbi.
-        try (PreparedStatement insert = handle.getConnection().prepareStatement(
-                INSERTS[Math.min(size, EventCodec.MAX_VALUES_ROWS + 1)])) {
+        try (PreparedStatement insert = handle.getConnection().prepareStatement(INSERTS.apply(size))) {
             insert.setString(1, orderingKey);
             codec.bindColumns(insert, 2, messages);
             insert.executeUpdate();
