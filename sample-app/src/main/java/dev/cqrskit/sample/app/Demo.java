@@ -2,7 +2,6 @@ package dev.cqrskit.sample.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cqrskit.sample.notification.application.Mail;
 import dev.cqrskit.sample.notification.application.VerificationMailer;
 import dev.cqrskit.sample.notification.application.WelcomeMailer;
 import dev.cqrskit.eventbridge.emulator.EmulatedEvent;
@@ -15,8 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -129,29 +126,15 @@ final class Demo {
         });
     }
 
-    /**
-     * Waits for the first mail to {@code email} after the {@code mailedBefore} it already had, and reads its code. One
-     * snapshot of the mailbox answers both "is there a new mail" and "which is it": asking twice let a mail arrive in
-     * between, and the old code was taken for the new one.
-     */
+    /** Waits for the first mail to {@code email} after the {@code mailedBefore} it already had, and reads its code. */
     private String awaitCode(String email, int mailedBefore) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            List<Mail> mails = app.mailbox().sent().stream().filter(mail -> mail.to().equals(email)).toList();
-            Optional<String> code = mails.size() > mailedBefore
-                    ? VerificationMailer.codeIn(mails.get(mailedBefore)) : Optional.empty();
-            if (code.isPresent()) {
-                return code.get();
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new DemoFailure("No new verification mail reached " + email + " within 20 seconds");
-            }
-            Thread.sleep(20);
-        }
+        return app.mailbox().awaitMail(email, mailedBefore, Duration.ofSeconds(20))
+                .flatMap(VerificationMailer::codeIn)
+                .orElseThrow(() -> new DemoFailure("No new verification mail reached " + email + " within 20 seconds"));
     }
 
     private int mailsTo(String email) {
-        return (int) app.mailbox().sent().stream().filter(mail -> mail.to().equals(email)).count();
+        return app.mailbox().sentTo(email).size();
     }
 
     private void step(String title) {

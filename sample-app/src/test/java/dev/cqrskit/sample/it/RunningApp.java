@@ -84,13 +84,13 @@ final class RunningApp implements AutoCloseable {
     }
 
     int mailsTo(String email) {
-        return (int) app.mailbox().sent().stream().filter(mail -> mail.to().equals(email)).count();
+        return app.mailbox().sentTo(email).size();
     }
 
     /** Waits for a verification mail after the first {@code before} ones to that address; returns its code. */
     String awaitNewCode(String email, int before) {
         try {
-            return app.mailbox().await(email, mail -> mailsTo(email) > before, Duration.ofSeconds(30))
+            return app.mailbox().awaitMail(email, before, Duration.ofSeconds(30))
                     .flatMap(VerificationMailer::codeIn)
                     .orElseThrow(() -> new AssertionError("No new verification mail reached " + email));
         } catch (InterruptedException e) {

@@ -48,6 +48,16 @@ public final class LoggingMailbox implements Mailbox {
     }
 
     /**
+     * Returns the mails sent to an address, oldest first.
+     *
+     * @param to the address
+     * @return the mails, possibly none
+     */
+    public List<Mail> sentTo(String to) {
+        return sent.stream().filter(mail -> mail.to().equals(to)).toList();
+    }
+
+    /**
      * Waits for a mail to an address that passes a test, polling every 20 ms.
      *
      * @param to      the address
@@ -58,9 +68,32 @@ public final class LoggingMailbox implements Mailbox {
      */
     public Optional<Mail> await(String to, java.util.function.Predicate<Mail> wanted, Duration timeout)
             throws InterruptedException {
+        return poll(() -> latestTo(to).filter(wanted), timeout);
+    }
+
+    /**
+     * Waits until an address has had more than {@code index} mails, polling every 20 ms, and returns the one at
+     * {@code index} (from 0, oldest first): the first mail after the {@code index} it already had. One look at the
+     * mailbox answers both whether it arrived and which it is.
+     *
+     * @param to      the address
+     * @param index   how many mails to the address came before the wanted one
+     * @param timeout how long to wait
+     * @return the mail, or empty after the timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public Optional<Mail> awaitMail(String to, int index, Duration timeout) throws InterruptedException {
+        return poll(() -> {
+            List<Mail> mails = sentTo(to);
+            return mails.size() > index ? Optional.of(mails.get(index)) : Optional.empty();
+        }, timeout);
+    }
+
+    private static Optional<Mail> poll(java.util.function.Supplier<Optional<Mail>> look, Duration timeout)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Optional<Mail> mail = latestTo(to).filter(wanted);
+            Optional<Mail> mail = look.get();
             if (mail.isPresent() || !Instant.now().isBefore(deadline)) {
                 return mail;
             }
